@@ -1,0 +1,94 @@
+//! The pipeline, top to bottom: load → validate → render → write. `syllabus build` runs all
+//! of it, `syllabus check` stops before writing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::content::{Guide, Theme};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
+use crate::load::{self, LoadOptions};
+use crate::output::{self, OutputFile};
+use crate::render::{self, RenderOptions};
+use crate::validate::{self, Checked};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Where to write the site; `None` renders in memory only (`syllabus check`).
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub minify: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub files: usize,
+    pub pages: usize,
+    pub questions: usize,
+    pub topics: usize,
+    pub elapsed: Duration,
+    /// Warnings worth telling even though the build succeeded.
+    pub warnings: Diagnostics,
+}
+
+/// A guide that loaded and validated, ready to render (or plan, or test).
+pub struct Prepared {
+    pub guide: Guide,
+    pub theme: Theme,
+    pub checked: Checked,
+    pub warnings: Diagnostics,
+}
+
+/// Load and validate. Every problem found is returned together.
+pub fn prepare(root: &Path, drafts: bool) -> Result<Prepared, Diagnostics> {
+    let loaded = load::load(root, &LoadOptions { drafts });
+    let mut diagnostics = loaded.diagnostics;
+    let (Some(guide), Some(theme)) = (loaded.guide, loaded.theme) else {
+        return Err(diagnostics);
+    };
+    let checked = validate::validate(&guide, loaded.content_files, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Prepared {
+        guide,
+        theme,
+        checked,
+        warnings: diagnostics,
+    })
+}
+
+/// Renders a prepared guide into the site's files.
+pub fn render_site(prepared: &Prepared, base_url: Option<&str>, minify: bool) -> Result<Vec<OutputFile>, Diagnostics> {
+    let options = RenderOptions {
+        base_url: base_url.unwrap_or_else(|| prepared.guide.config.base_url()).to_string(),
+        minify,
+    };
+    let highlighter = Highlighter::new();
+    render::render(&prepared.guide, &prepared.theme, &prepared.checked, &highlighter, &options)
+}
+
+pub fn run(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let prepared = prepare(&options.root, options.drafts)?;
+    let files = render_site(&prepared, options.base_url.as_deref(), options.minify)?;
+    if let Some(output) = &options.output {
+        output::write_site(output, &files).map_err(|err| {
+            Diagnostics::from(
+                Diagnostic::error(format!("cannot write the site to {}: {err}", output.display()))
+                    .help("the previous site was left as it was; check the folder's permissions and free space"),
+            )
+        })?;
+    }
+    let guide = &prepared.guide;
+    Ok(BuildReport {
+        files: files.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        questions: guide.questions().count(),
+        topics: guide.topics.len(),
+        elapsed: started.elapsed(),
+        warnings: prepared.warnings,
+    })
+}

@@ -1,0 +1,227 @@
+//! The command line. Exit status: 0 success, 1 content errors (or failing tests),
+//! 2 usage errors (clap's own).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::runner::{self, Outcome, TestOptions};
+
+#[derive(Debug, Parser)]
+#[command(name = "syllabus", version, about = "Builds a study guide from Markdown into a static site")]
+pub struct Cli {
+    /// Print nothing on success.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output directory.
+    Build(BuildArgs),
+    /// Load, validate and render everything in memory; write nothing.
+    Check(CheckArgs),
+    /// Run the Python blocks of every page (or of the given files).
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The guide's folder (holding content/ and themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site.
+    #[arg(long, default_value = "site")]
+    pub output: PathBuf,
+    /// Override guide.yaml's base_url (used for canonical links, the sitemap and exports).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include questions marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Write readable, unminified HTML.
+    #[arg(long)]
+    pub no_minify: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Markdown files to test (default: every page of the guide).
+    pub paths: Vec<PathBuf>,
+    /// The Python interpreter.
+    #[arg(long, default_value = "python3")]
+    pub python: String,
+    /// Pages run at once (default: the number of CPUs).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Seconds a page may run before it fails.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build_command(args, cli.quiet),
+        Command::Check(args) => check_command(args, cli.quiet),
+        Command::Test(args) => test_command(args, cli.quiet),
+    }
+}
+
+fn report(diagnostics: &Diagnostics) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(diagnostics.render().as_bytes());
+}
+
+fn fail(diagnostics: Diagnostics) -> ExitCode {
+    let diagnostics = diagnostics.sorted();
+    report(&diagnostics);
+    let n = diagnostics.error_count();
+    eprintln!("error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" });
+    ExitCode::from(1)
+}
+
+fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
+    let output = if args.output.is_relative() { args.root.join(&args.output) } else { args.output.clone() };
+    let options = BuildOptions {
+        root: args.root,
+        output: Some(output.clone()),
+        base_url: args.base_url,
+        drafts: args.drafts,
+        minify: !args.no_minify,
+    };
+    match build::run(&options) {
+        Ok(report_) => {
+            report(&report_.warnings);
+            if !quiet {
+                println!(
+                    "Built {} pages ({} questions, {} topics) in {:.2} s → {}/",
+                    report_.pages,
+                    report_.questions,
+                    report_.topics,
+                    report_.elapsed.as_secs_f64(),
+                    display_path(&output).trim_end_matches('/')
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => fail(diagnostics),
+    }
+}
+
+fn check_command(args: CheckArgs, quiet: bool) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root,
+        output: None,
+        base_url: None,
+        drafts: args.drafts,
+        minify: false,
+    };
+    match build::run(&options) {
+        Ok(report_) => {
+            report(&report_.warnings);
+            if !quiet {
+                println!(
+                    "Checked {} pages ({} questions, {} topics) in {:.2} s: no problems",
+                    report_.pages,
+                    report_.questions,
+                    report_.topics,
+                    report_.elapsed.as_secs_f64()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => fail(diagnostics),
+    }
+}
+
+fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
+    if let Err(message) = runner::check_python(&args.python) {
+        return fail(Diagnostic::error(message).help("install Python 3.11 or newer, or pass --python PATH").into());
+    }
+    let prepared = match build::prepare(&args.root, true) {
+        Ok(p) => p,
+        Err(diagnostics) => return fail(diagnostics),
+    };
+    let documents = prepared.guide.documents();
+    let wanted: Vec<PathBuf> = args.paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+    let mut programs = Vec::new();
+    for (_, doc) in documents {
+        let program = runner::program_for(doc, &args.root);
+        if wanted.is_empty() || wanted.iter().any(|w| *w == program.absolute) {
+            programs.push(program);
+        }
+    }
+    if programs.len() < wanted.len().max(if wanted.is_empty() { 0 } else { 1 }) {
+        let known: Vec<PathBuf> = programs.iter().map(|p| p.absolute.clone()).collect();
+        let missing: Diagnostics = wanted
+            .iter()
+            .filter(|w| !known.contains(w))
+            .map(|w| Diagnostic::error(format!("{} is not a page of the guide", w.display())).help("give paths of .md files under content/"))
+            .collect();
+        return fail(missing);
+    }
+    let options = TestOptions {
+        python: args.python,
+        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+        timeout: Duration::from_secs(args.timeout),
+    };
+    let results = runner::run_all(programs, &options);
+    let (mut passed, mut failed, mut skipped, mut runnable, mut no_run, mut tests) = (0, 0, 0, 0, 0, 0);
+    for result in &results {
+        runnable += result.program.runnable;
+        no_run += result.program.skipped;
+        let path = display_path(&result.program.path);
+        match &result.outcome {
+            Outcome::Passed { tests: n } => {
+                passed += 1;
+                tests += n;
+                if !quiet {
+                    println!("ok       {path} ({} blocks, {n} tests, {:.2} s)", result.program.runnable, result.elapsed.as_secs_f64());
+                }
+            }
+            Outcome::Skipped => {
+                skipped += 1;
+                if !quiet && result.program.skipped > 0 {
+                    println!("skipped  {path} ({} no-run blocks)", result.program.skipped);
+                }
+            }
+            Outcome::TimedOut => {
+                failed += 1;
+                println!("FAILED   {path}: timed out after {} s", options.timeout.as_secs());
+            }
+            Outcome::Failed { output } => {
+                failed += 1;
+                println!("FAILED   {path}\n{}", indent(output));
+            }
+        }
+    }
+    let total = runnable + no_run;
+    let ratio = if total == 0 { 100.0 } else { runnable as f64 * 100.0 / total as f64 };
+    println!(
+        "Python blocks: {runnable} of {total} runnable ({ratio:.1}%), {no_run} marked no-run; {tests} test functions called"
+    );
+    println!("pages: {passed} passed, {failed} failed, {skipped} skipped");
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}

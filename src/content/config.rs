@@ -1,0 +1,130 @@
+//! `content/guide.yaml`: the site's settings and the study plan's configuration.
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideConfig {
+    pub title: String,
+    pub description: String,
+    pub base_url: Spanned<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: Spanned<String>,
+    #[serde(default = "default_collapsed")]
+    pub collapsed_sections: Vec<String>,
+    #[serde(default)]
+    pub plan: PlanConfig,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_theme() -> Spanned<String> {
+    let here = serde_saphyr::Location::UNKNOWN;
+    Spanned::new("default".to_string(), here, here)
+}
+
+fn default_collapsed() -> Vec<String> {
+    ["Hints", "Solution", "Answer", "Sample answer"].map(String::from).to_vec()
+}
+
+impl GuideConfig {
+    pub fn base_url(&self) -> &str {
+        &self.base_url.value
+    }
+
+    pub fn is_collapsed(&self, heading: &str) -> bool {
+        self.collapsed_sections.iter().any(|s| s.eq_ignore_ascii_case(heading.trim()))
+    }
+}
+
+/// The `plan:` block. Every field has a default, so a fork with other topics builds
+/// without writing one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanConfig {
+    #[serde(default = "default_weeks")]
+    pub weeks: Spanned<u32>,
+    #[serde(default = "default_minutes")]
+    pub minutes_per_day: Spanned<u32>,
+    #[serde(default = "default_days")]
+    pub study_days: Spanned<Vec<Weekday>>,
+    /// `YYYY-MM-DD`; with it, the plan has dates and the site ships `.ics` and `.csv` files.
+    #[serde(default)]
+    pub start: Option<Spanned<String>>,
+    /// Local time of day (`HH:MM`) of calendar events.
+    #[serde(default = "default_session_time")]
+    pub session_time: Spanned<String>,
+    /// Minutes of the review session that ends each week.
+    #[serde(default = "default_review")]
+    pub review_minutes: Spanned<u32>,
+    #[serde(default)]
+    pub phases: Vec<PhaseConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseConfig {
+    pub title: String,
+    /// `"1-4"` or `"5"`.
+    pub weeks: Spanned<String>,
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub practice: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+fn spanned<T>(value: T) -> Spanned<T> {
+    let here = serde_saphyr::Location::UNKNOWN;
+    Spanned::new(value, here, here)
+}
+
+fn default_weeks() -> Spanned<u32> {
+    spanned(8)
+}
+fn default_minutes() -> Spanned<u32> {
+    spanned(75)
+}
+fn default_days() -> Spanned<Vec<Weekday>> {
+    spanned(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat])
+}
+fn default_session_time() -> Spanned<String> {
+    spanned("18:00".to_string())
+}
+fn default_review() -> Spanned<u32> {
+    spanned(30)
+}
+
+impl Default for PlanConfig {
+    fn default() -> Self {
+        Self {
+            weeks: default_weeks(),
+            minutes_per_day: default_minutes(),
+            study_days: default_days(),
+            start: None,
+            session_time: default_session_time(),
+            review_minutes: default_review(),
+            phases: Vec::new(),
+        }
+    }
+}

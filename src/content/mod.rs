@@ -1,0 +1,193 @@
+//! The content model: plain data describing a guide, built by [`crate::load`] and read by every
+//! later stage. Nothing here reads files or renders anything.
+
+pub mod config;
+pub mod frontmatter;
+pub mod meta;
+pub mod yaml;
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use config::{GuideConfig, PhaseConfig, PlanConfig, Weekday};
+
+use crate::diagnostics::SourceFile;
+use crate::urls::Route;
+
+/// A Markdown file: its source (for diagnostics) and where its body starts after the
+/// front matter.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Arc<SourceFile>,
+    pub body_start: usize,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub route: Route,
+    pub title: String,
+    pub order: i64,
+    /// Listed in the header navigation.
+    pub nav: bool,
+    pub doc: Document,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub slug: String,
+    pub title: String,
+    pub order: i64,
+    /// Percent of practice time.
+    pub share: u32,
+    pub summary: Option<String>,
+    pub doc: Document,
+    /// In study order: `order`, then difficulty, then title.
+    pub questions: Vec<Question>,
+}
+
+impl Topic {
+    pub fn route(&self) -> Route {
+        Route::Topic(self.slug.clone())
+    }
+
+    pub fn total_minutes(&self) -> u32 {
+        self.questions.iter().map(|q| q.minutes).sum()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub topic: String,
+    pub slug: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    pub kind: Kind,
+    pub minutes: u32,
+    pub tags: Vec<String>,
+    pub stage: Option<Stage>,
+    pub order: Option<i64>,
+    pub draft: bool,
+    pub doc: Document,
+}
+
+impl Question {
+    pub fn route(&self) -> Route {
+        Route::Question {
+            topic: self.topic.clone(),
+            slug: self.slug.clone(),
+        }
+    }
+
+    /// The key that sorts a topic's questions into study order.
+    pub fn study_order(&self) -> (i64, Difficulty, String) {
+        (self.order.unwrap_or(i64::MAX), self.difficulty, self.title.to_lowercase())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Coding,
+    Concept,
+    Design,
+    Behavioral,
+    Debugging,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    PhoneScreen,
+    Coding,
+    Design,
+    Behavioral,
+}
+
+impl Difficulty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Coding => "coding",
+            Kind::Concept => "concept",
+            Kind::Design => "design",
+            Kind::Behavioral => "behavioral",
+            Kind::Debugging => "debugging",
+        }
+    }
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::PhoneScreen => "phone-screen",
+            Stage::Coding => "coding",
+            Stage::Design => "design",
+            Stage::Behavioral => "behavioral",
+        }
+    }
+}
+
+/// A whole guide, loaded. `pages` and `topics` are sorted for navigation.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub config: GuideConfig,
+    pub config_source: Arc<SourceFile>,
+    pub home: Page,
+    pub pages: Vec<Page>,
+    pub topics: Vec<Topic>,
+}
+
+impl Guide {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.topics.iter().flat_map(|t| t.questions.iter())
+    }
+
+    pub fn topic(&self, slug: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    /// Every Markdown document with the route it is rendered at.
+    pub fn documents(&self) -> Vec<(Route, &Document)> {
+        let mut docs = vec![(Route::Home, &self.home.doc)];
+        docs.extend(self.pages.iter().map(|p| (p.route.clone(), &p.doc)));
+        for topic in &self.topics {
+            docs.push((topic.route(), &topic.doc));
+            docs.extend(topic.questions.iter().map(|q| (q.route(), &q.doc)));
+        }
+        docs
+    }
+}
+
+/// A theme, read into memory so that rendering never touches the disk.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub name: String,
+    /// `(name, source)`, e.g. `("question.html", "...")`.
+    pub templates: Vec<(String, String)>,
+    /// `(path under static/, bytes)`, copied to `static/` in the output.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}

@@ -1,0 +1,205 @@
+//! Reads YAML with serde-saphyr and turns its errors into diagnostics that point into the
+//! original file and say how to fix the problem ("did you mean 'difficulty'?").
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+/// Deserializes the YAML in `file.text[start..end]`; `what` names the thing being read
+/// ("a question's front matter") for messages.
+pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>, start: usize, end: usize, what: &str) -> Result<T, Diagnostic> {
+    let yaml = &file.text[start..end];
+    // An empty document is an empty mapping, so that the user hears which keys are missing.
+    let input = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_saphyr::from_str::<T>(input).map_err(|err| to_diagnostic(file, start, yaml, &err, what))
+}
+
+fn to_diagnostic(file: &Arc<SourceFile>, start: usize, yaml: &str, err: &serde_saphyr::Error, what: &str) -> Diagnostic {
+    let message = plain_message(err);
+    let range = match err.location() {
+        Some(loc) if !yaml.trim().is_empty() => location_range(file, start, &loc),
+        _ => start.saturating_sub(4)..start.saturating_sub(1),
+    };
+    explain(&message, what).at(file, range.clone(), label_for(&message))
+}
+
+/// Where a serde-saphyr location (relative to YAML that starts at byte `start` of `file`)
+/// is in the file. Unknown locations (defaults) point at the start of the YAML.
+pub fn location_range(file: &Arc<SourceFile>, start: usize, loc: &serde_saphyr::Location) -> Range<usize> {
+    if *loc == serde_saphyr::Location::UNKNOWN {
+        return start..start;
+    }
+    let first_line = file.line_col(start).0;
+    let line = usize::try_from(loc.line()).unwrap_or(1).max(1);
+    let col = usize::try_from(loc.column()).unwrap_or(1);
+    let offset = file.offset_of(first_line + line - 1, col);
+    let len = loc
+        .span()
+        .byte_len()
+        .and_then(|l| usize::try_from(l).ok())
+        .filter(|&l| l > 0)
+        .unwrap_or_else(|| token_len(&file.text[offset..]));
+    offset..offset + len
+}
+
+/// The error's own words, without the location and snippet serde-saphyr adds (we draw our own).
+fn plain_message(err: &serde_saphyr::Error) -> String {
+    let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
+    let text = err.without_snippet().render_with_options(options);
+    let mut text = text.trim().trim_start_matches("error: ").to_string();
+    if let Some(rest) = text.strip_prefix("line ") {
+        if let Some(colon) = rest.find(": ") {
+            text = rest[colon + 2..].to_string();
+        }
+    }
+    if let Some(at) = text.rfind(" at line ") {
+        text.truncate(at);
+    }
+    text
+}
+
+fn token_len(text: &str) -> usize {
+    text.find(['\n', ':']).unwrap_or(text.len()).max(1)
+}
+
+fn label_for(message: &str) -> &'static str {
+    if message.starts_with("unknown field") {
+        "unknown key"
+    } else if message.starts_with("unknown variant") {
+        "not an allowed value"
+    } else if message.starts_with("missing field") {
+        "required key missing in this mapping"
+    } else {
+        "here"
+    }
+}
+
+/// Rewrites serde's messages into ones a content author can act on.
+fn explain(message: &str, what: &str) -> Diagnostic {
+    if let Some((name, expected)) = parse_unknown(message, "unknown field") {
+        let msg = match closest(&name, &expected) {
+            Some(best) => format!("unknown field '{name}' — did you mean '{best}'?"),
+            None => format!("unknown field '{name}' in {what}"),
+        };
+        let help = if expected.is_empty() {
+            format!("{what} takes no keys here")
+        } else {
+            format!("the keys of {what} are: {}", expected.join(", "))
+        };
+        return Diagnostic::error(msg).help(help);
+    }
+    if let Some((value, expected)) = parse_unknown(message, "unknown variant") {
+        let mut msg = format!("'{value}' is not an allowed value");
+        if let Some(best) = closest(&value, &expected) {
+            msg.push_str(&format!(" — did you mean '{best}'?"));
+        }
+        return Diagnostic::error(msg).help(format!("allowed values: {}", expected.join(", ")));
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = rest.trim_matches('`');
+        return Diagnostic::error(format!("missing required field '{name}' in {what}"))
+            .help(format!("add a line `{name}: ...` to the front matter"));
+    }
+    if message.starts_with("invalid u32") || message.starts_with("invalid u64") || message.contains("invalid type: integer") && message.contains("u32") {
+        return Diagnostic::error("expected a whole number of 0 or more")
+            .help("write a plain number without quotes or units, e.g. `minutes: 45`");
+    }
+    if message.contains("expected sequence") {
+        return Diagnostic::error(format!("expected a list ({message})"))
+            .help("write a list as `[a, b]` or as lines starting with `- `");
+    }
+    Diagnostic::error(format!("invalid YAML in {what}: {message}")).help("check the YAML syntax and the value's type")
+}
+
+/// Parses "unknown field `x`, expected one of `a`, `b`" (and the variant form).
+fn parse_unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix(prefix)?.trim_start();
+    let (name, rest) = match rest.strip_prefix('`') {
+        Some(r) => {
+            let end = r.find('`')?;
+            (r[..end].to_string(), &r[end + 1..])
+        }
+        None => {
+            let end = rest.find(',').unwrap_or(rest.len());
+            (rest[..end].trim().to_string(), &rest[end..])
+        }
+    };
+    let expected = rest
+        .split_once("expected one of")
+        .map(|(_, list)| list)
+        .or_else(|| rest.split_once("expected").map(|(_, list)| list))
+        .map(|list| {
+            list.split(',')
+                .map(|s| s.trim().trim_matches('`').to_string())
+                .filter(|s| !s.is_empty() && !s.starts_with("there are no"))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((name, expected))
+}
+
+/// The allowed name closest to what was written, if it is close enough to be a typo.
+pub fn closest<'a>(written: &str, allowed: &'a [String]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::damerau_levenshtein(&written.to_lowercase(), a), a))
+        .filter(|(distance, a)| *distance <= (a.len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, a)| a.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::meta::QuestionMeta;
+
+    fn err(text: &str) -> Diagnostic {
+        let file = SourceFile::new("content/topics/t/q.md", text.to_string());
+        let start = 4;
+        let end = text[4..].find("---").map_or(text.len(), |i| i + 4);
+        parse::<QuestionMeta>(&file, start, end, "a question's front matter").unwrap_err()
+    }
+
+    fn loc(d: &Diagnostic) -> (usize, usize) {
+        let (_, l, c) = d.location().unwrap();
+        (l, c)
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let d = err("---\ntitle: A\ndificulty: easy\nkind: coding\nminutes: 5\n---\n");
+        assert_eq!(d.message, "unknown field 'dificulty' — did you mean 'difficulty'?");
+        assert_eq!(loc(&d), (3, 1));
+        assert!(d.help.unwrap().contains("difficulty"));
+    }
+
+    #[test]
+    fn bad_enum_lists_allowed_values() {
+        let d = err("---\ntitle: A\ndifficulty: eazy\nkind: coding\nminutes: 5\n---\n");
+        assert_eq!(d.message, "'eazy' is not an allowed value — did you mean 'easy'?");
+        assert_eq!(d.help.as_deref(), Some("allowed values: easy, medium, hard"));
+        assert_eq!(loc(&d), (3, 13));
+    }
+
+    #[test]
+    fn missing_field_and_wrong_type() {
+        let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\n---\n");
+        assert_eq!(d.message, "missing required field 'minutes' in a question's front matter");
+        let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\nminutes: lots\n---\n");
+        assert_eq!(d.message, "expected a whole number of 0 or more");
+        assert_eq!(loc(&d), (5, 10));
+        let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\nminutes: 3\ntags: x\n---\n");
+        assert!(d.message.starts_with("expected a list"), "{}", d.message);
+        assert_eq!(loc(&d), (6, 7));
+    }
+
+    #[test]
+    fn syntax_error_points_into_the_file() {
+        let d = err("---\ntitle: [A\ndifficulty: easy\n---\n");
+        assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
+        assert_eq!(loc(&d).0, 2);
+    }
+}

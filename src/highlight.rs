@@ -1,0 +1,245 @@
+//! Build-time syntax highlighting with short CSS classes.
+//!
+//! syntect's own class output writes every scope of every token as a prefixed class, which
+//! makes a 25-line Python block weigh ~17 KB. Readers only see a dozen colours, so each token
+//! is mapped to one of a dozen one-letter classes (`k` keyword, `s` string, ...) by matching
+//! its scope stack against selectors, and adjacent tokens of one class share a span. The
+//! light and dark stylesheets give those classes the colours that real syntect themes give
+//! the same scopes, so the look is the theme's and the markup stays small.
+
+use std::fmt::Write;
+use std::str::FromStr;
+
+use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, ScopeSelectors, Theme, ThemeSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// `(scope selector, class, scope whose colour the theme gives the class)`. Order only
+/// matters for ties; the most specific selector wins.
+const CLASSES: &[(&str, &str, &str)] = &[
+    ("comment, punctuation.definition.comment", "c", "comment.line"),
+    ("string, punctuation.definition.string", "s", "string.quoted.double"),
+    ("constant.character.escape, constant.other.placeholder", "e", "constant.character.escape"),
+    ("constant.numeric", "n", "constant.numeric"),
+    ("constant.language, support.constant, variable.other.constant", "l", "constant.language"),
+    ("keyword, storage, keyword.operator.logical, keyword.operator.word", "k", "keyword.control"),
+    ("keyword.operator", "o", "keyword.operator"),
+    ("entity.name.function, variable.function", "f", "entity.name.function"),
+    ("support.function", "b", "support.function"),
+    ("entity.name.class, entity.name.type, support.type, support.class, entity.other.inherited-class", "t", "entity.name.class"),
+    ("variable.parameter, variable.language", "v", "variable.parameter"),
+    ("meta.decorator, entity.name.function.decorator, punctuation.definition.decorator", "d", "entity.name.function.decorator"),
+    ("entity.name.tag", "g", "entity.name.tag"),
+    ("entity.other.attribute-name, meta.mapping.key string, entity.name.key", "a", "entity.other.attribute-name"),
+    ("markup.heading", "h", "markup.heading"),
+    ("markup.inserted", "i", "markup.inserted"),
+    ("markup.deleted", "x", "markup.deleted"),
+];
+
+/// Loaded once per run and shared by every page (syntect's sets are `Sync`).
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+    selectors: Vec<(ScopeSelectors, &'static str)>,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Highlighter {
+    pub fn new() -> Self {
+        let selectors = CLASSES
+            .iter()
+            .filter_map(|(sel, class, _)| ScopeSelectors::from_str(sel).ok().map(|s| (s, *class)))
+            .collect();
+        Self {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            selectors,
+        }
+    }
+
+    fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
+        let token = match lang {
+            "" | "text" | "plain" | "console" | "output" => return None,
+            "py" | "python3" | "pycon" => "python",
+            "sh" | "shell" | "bash" | "zsh" => "bash",
+            "yml" => "yaml",
+            "dockerfile" | "docker" => return None,
+            other => other,
+        };
+        self.syntaxes.find_syntax_by_token(token)
+    }
+
+    /// A `<pre>` block for `code`. Unknown languages come out as plain escaped text.
+    pub fn highlight(&self, code: &str, lang: &str) -> String {
+        let mut html = String::with_capacity(code.len() * 2 + 64);
+        let lang_attr: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+').collect();
+        if lang_attr.is_empty() {
+            html.push_str("<pre class=\"hl\"><code>");
+        } else {
+            let _ = write!(html, "<pre class=\"hl\" data-lang=\"{lang_attr}\"><code>");
+        }
+        match self.syntax(lang).and_then(|syntax| self.spans(code, syntax)) {
+            Some(body) => html.push_str(&body),
+            None => escape_into(&mut html, code),
+        }
+        html.push_str("</code></pre>");
+        html
+    }
+
+    /// The highlighted body, or `None` if syntect fails on this input (then the block is
+    /// shown plain rather than failing the build).
+    fn spans(&self, code: &str, syntax: &SyntaxReference) -> Option<String> {
+        let mut out = Spans::default();
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut class = None;
+        for line in LinesWithEndings::from(code) {
+            let ops = state.parse_line(line, &self.syntaxes).ok()?;
+            let mut pos = 0;
+            for (index, op) in ops {
+                let index = index.min(line.len());
+                if index > pos {
+                    out.push(&line[pos..index], class);
+                    pos = index;
+                }
+                stack.apply(&op).ok()?;
+                class = self.class_of(&stack);
+            }
+            out.push(&line[pos..], class);
+        }
+        Some(out.finish())
+    }
+
+    fn class_of(&self, stack: &ScopeStack) -> Option<&'static str> {
+        let scopes = stack.as_slice();
+        self.selectors
+            .iter()
+            .filter_map(|(selector, class)| selector.does_match(scopes).map(|power| (power, *class)))
+            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal))
+            .map(|(_, class)| class)
+    }
+
+    /// The stylesheet giving each class the colour `theme` gives its scope.
+    pub fn stylesheet(theme: &Theme) -> String {
+        let highlighter = ThemeHighlighter::new(theme);
+        let background = theme.settings.background.unwrap_or(Color::WHITE);
+        let foreground = theme.settings.foreground.unwrap_or(Color::BLACK);
+        let mut css = format!(
+            "/* generated by syntax highlighting from a syntect theme */\n.hl{{background:{};color:{}}}\n",
+            hex(background),
+            hex(foreground)
+        );
+        for (_, class, scope) in CLASSES {
+            let Ok(scope) = Scope::new(scope) else { continue };
+            let style = highlighter.style_for_stack(&[scope]);
+            let mut rules = Vec::new();
+            if style.foreground != foreground {
+                rules.push(format!("color:{}", hex(style.foreground)));
+            }
+            if style.font_style.contains(FontStyle::BOLD) {
+                rules.push("font-weight:700".to_string());
+            }
+            if style.font_style.contains(FontStyle::ITALIC) {
+                rules.push("font-style:italic".to_string());
+            }
+            if !rules.is_empty() {
+                let _ = writeln!(css, ".hl .{class}{{{}}}", rules.join(";"));
+            }
+        }
+        css
+    }
+
+    /// `(light, dark)` stylesheets from syntect's bundled themes.
+    pub fn stylesheets() -> (String, String) {
+        let themes = ThemeSet::load_defaults();
+        let pick = |name: &str| themes.themes.get(name).map(Self::stylesheet).unwrap_or_default();
+        (pick("InspiredGitHub"), pick("base16-ocean.dark"))
+    }
+}
+
+fn hex(c: Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+}
+
+/// Accumulates text into as few spans as possible: whitespace joins whatever span is open.
+#[derive(Default)]
+struct Spans {
+    html: String,
+    open: Option<&'static str>,
+}
+
+impl Spans {
+    fn push(&mut self, text: &str, class: Option<&'static str>) {
+        if text.is_empty() {
+            return;
+        }
+        if class != self.open && !text.trim().is_empty() {
+            if self.open.is_some() {
+                self.html.push_str("</span>");
+            }
+            if let Some(class) = class {
+                let _ = write!(self.html, "<span class=\"{class}\">");
+            }
+            self.open = class;
+        }
+        escape_into(&mut self.html, text);
+    }
+
+    fn finish(mut self) -> String {
+        if self.open.is_some() {
+            self.html.push_str("</span>");
+        }
+        self.html
+    }
+}
+
+/// Escapes text for HTML element content.
+pub fn escape_into(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_gets_short_classes() {
+        let h = Highlighter::new();
+        let html = h.highlight("def f(x):\n    return \"a\" # c\n", "python");
+        assert!(html.starts_with("<pre class=\"hl\" data-lang=\"python\"><code>"));
+        assert!(html.contains("<span class=\"k\">def</span>"), "{html}");
+        assert!(html.contains("<span class=\"s\">&quot;a&quot;</span>") || html.contains("<span class=\"s\">\"a\"</span>"), "{html}");
+        assert!(html.contains("<span class=\"c\"># c"), "{html}");
+        assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        let html = Highlighter::new().highlight("<script>x</script>", "nosuchlang");
+        assert_eq!(html, "<pre class=\"hl\" data-lang=\"nosuchlang\"><code>&lt;script&gt;x&lt;/script&gt;</code></pre>");
+    }
+
+    #[test]
+    fn highlighted_block_is_compact() {
+        let code: String = (0..25).map(|i| format!("    total += values[{i}] * 2  # step {i}\n")).collect();
+        let html = Highlighter::new().highlight(&code, "python");
+        assert!(html.len() < code.len() * 3, "{} bytes for {} bytes of code", html.len(), code.len());
+    }
+
+    #[test]
+    fn stylesheets_differ_between_light_and_dark() {
+        let (light, dark) = Highlighter::stylesheets();
+        assert!(light.contains(".hl .k{"), "{light}");
+        assert_ne!(light, dark);
+    }
+}

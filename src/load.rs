@@ -1,0 +1,449 @@
+//! Stage 1: read `content/` and the theme from disk into the plain-data model. This and the
+//! writer are the only stages that touch the file system.
+//!
+//! Every file is parsed even when others fail, so one run reports every problem.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::frontmatter::{self, Split};
+use crate::content::meta::{HomeMeta, PageMeta, QuestionMeta, TopicMeta};
+use crate::content::yaml::{self, location_range};
+use crate::content::{Document, Guide, GuideConfig, Page, Question, Theme, Topic};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::slug::is_valid_slug;
+use crate::urls::Route;
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Keep questions marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// What loading produced: the guide (when its essential files parsed), its theme, every
+/// Markdown file that exists under `content/` (so a link to a file that failed to parse is
+/// not also reported as missing), and the problems found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub guide: Option<Guide>,
+    pub theme: Option<Theme>,
+    /// Paths relative to `content/`, with `/` separators.
+    pub content_files: BTreeSet<String>,
+    pub diagnostics: Diagnostics,
+}
+
+pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(format!("no content directory at {}", content_dir.display()))
+                .help("run syllabus from the guide's folder, or pass --root DIR"),
+        );
+        return Loaded {
+            guide: None,
+            theme: None,
+            content_files: BTreeSet::new(),
+            diagnostics,
+        };
+    }
+
+    let files = read_tree(root, &content_dir, &mut diagnostics);
+    let content_files = files
+        .iter()
+        .filter(|f| f.rel.ends_with(".md"))
+        .map(|f| f.rel.clone())
+        .collect();
+
+    let config = match files.iter().find(|f| f.rel == "guide.yaml") {
+        Some(file) => parse_config(file, &mut diagnostics),
+        None => {
+            diagnostics.push(
+                Diagnostic::error("missing content/guide.yaml")
+                    .help("create it with at least `title`, `description` and `base_url`"),
+            );
+            None
+        }
+    };
+
+    let home = match files.iter().find(|f| f.rel == "index.md") {
+        Some(file) => parse_home(file, &mut diagnostics),
+        None => {
+            diagnostics.push(Diagnostic::error("missing content/index.md").help("create the home page with `title` front matter"));
+            None
+        }
+    };
+
+    // Parse the many small files in parallel; each returns its own result.
+    let parsed: Vec<Parsed> = files
+        .par_iter()
+        .filter(|f| f.rel != "guide.yaml" && f.rel != "index.md")
+        .map(|f| parse_file(f, options))
+        .collect();
+
+    let mut pages = Vec::new();
+    let mut topics: Vec<Topic> = Vec::new();
+    let mut questions = Vec::new();
+    let mut topic_dirs = BTreeSet::new();
+    for item in parsed {
+        match item {
+            Parsed::Page(p) => pages.push(p),
+            Parsed::Topic(t) => topics.push(t),
+            Parsed::Question(q) => questions.push(q),
+            Parsed::QuestionDir(dir) => {
+                topic_dirs.insert(dir);
+            }
+            Parsed::Skipped => {}
+            Parsed::Failed(d) => diagnostics.push(d),
+            Parsed::FailedMany(ds) => diagnostics.extend(ds),
+        }
+    }
+    for dir in &topic_dirs {
+        if !topics.iter().any(|t| &t.slug == dir) {
+            diagnostics.push(
+                Diagnostic::error(format!("topic folder content/topics/{dir}/ has no _topic.md"))
+                    .in_file(format!("content/topics/{dir}"))
+                    .help("add _topic.md with `title`, `order`, `share` and `summary` front matter"),
+            );
+        }
+    }
+    for question in questions {
+        if let Some(topic) = topics.iter_mut().find(|t| t.slug == question.topic) {
+            topic.questions.push(question);
+        }
+    }
+    for topic in &mut topics {
+        topic.questions.sort_by_key(|q| q.study_order());
+    }
+    topics.sort_by_key(|t| (t.order, t.title.to_lowercase()));
+    pages.sort_by_key(|p| (p.order, p.title.to_lowercase()));
+
+    let theme = config.as_ref().and_then(|(config, source)| load_theme(root, config, source, &mut diagnostics));
+    let guide = match (config, home) {
+        (Some((config, config_source)), Some(home)) => Some(Guide {
+            config,
+            config_source,
+            home,
+            pages,
+            topics,
+        }),
+        _ => None,
+    };
+    Loaded {
+        guide,
+        theme,
+        content_files,
+        diagnostics,
+    }
+}
+
+/// A file under `content/`, read and decoded.
+struct ContentFile {
+    /// Relative to `content/`, `/`-separated.
+    rel: String,
+    source: Arc<SourceFile>,
+}
+
+fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => diagnostics.push(Diagnostic::error(format!("cannot read the content directory: {err}"))),
+        }
+    }
+    let results: Vec<Result<Option<ContentFile>, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| {
+            let rel = path.strip_prefix(content_dir).unwrap_or(path);
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let display = display_path(root, path);
+            let hidden = rel.split('/').any(|part| part.starts_with('.'));
+            if hidden || !(rel.ends_with(".md") || rel == "guide.yaml") {
+                return Ok(None); // images, editor backups: not ours to read
+            }
+            let bytes = std::fs::read(path)
+                .map_err(|err| Diagnostic::error(format!("cannot read file: {err}")).in_file(&display))?;
+            let text = frontmatter::decode(&display, &bytes)?;
+            Ok(Some(ContentFile {
+                rel,
+                source: SourceFile::new(display, text),
+            }))
+        })
+        .collect();
+    let mut files = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some(file)) => files.push(file),
+            Ok(None) => {}
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files
+}
+
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn parse_config(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<(GuideConfig, Arc<SourceFile>)> {
+    let source = &file.source;
+    if source.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error("guide.yaml is empty")
+                .at(source, 0..0, "nothing here")
+                .help("add at least `title`, `description` and `base_url`"),
+        );
+        return None;
+    }
+    match yaml::parse::<GuideConfig>(source, 0, source.text.len(), "guide.yaml") {
+        Ok(config) => {
+            let url = config.base_url();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                diagnostics.push(
+                    Diagnostic::error(format!("base_url '{url}' is not an absolute http(s) URL"))
+                        .at(source, location_range(source, 0, &config.base_url.referenced), "here")
+                        .help("write the deployed address, e.g. `base_url: https://you.github.io/guide/`"),
+                );
+            }
+            Some((config, Arc::clone(source)))
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn split_and_parse<T: serde::de::DeserializeOwned>(source: &Arc<SourceFile>, what: &str) -> Result<(T, Split), Diagnostic> {
+    let split = frontmatter::split(source)?;
+    let meta = yaml::parse::<T>(source, split.yaml_start, split.yaml_end, what)?;
+    Ok((meta, split))
+}
+
+fn parse_home(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Page> {
+    match split_and_parse::<HomeMeta>(&file.source, "the home page's front matter") {
+        Ok((meta, split)) => Some(Page {
+            route: Route::Home,
+            title: meta.title,
+            order: 0,
+            nav: false,
+            doc: Document {
+                source: Arc::clone(&file.source),
+                body_start: split.body_start,
+            },
+        }),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+enum Parsed {
+    Page(Page),
+    Topic(Topic),
+    Question(Question),
+    /// A question's folder, to check that the topic has a `_topic.md`.
+    QuestionDir(String),
+    Skipped,
+    Failed(Diagnostic),
+    FailedMany(Diagnostics),
+}
+
+fn parse_file(file: &ContentFile, options: &LoadOptions) -> Parsed {
+    let parts: Vec<&str> = file.rel.split('/').collect();
+    let result = match parts.as_slice() {
+        ["pages", name] => parse_page(file, name),
+        ["topics", topic, "_topic.md"] => parse_topic(file, topic),
+        ["topics", topic, name] => match parse_question(file, topic, name, options) {
+            Ok(None) => return Parsed::QuestionDir((*topic).to_string()),
+            other => other,
+        },
+        _ => Err(Diagnostic::error("file is not where syllabus looks for content")
+            .at(&file.source, 0..0, "this file is not part of the guide")
+            .help("pages go in content/pages/<slug>.md, topics in content/topics/<topic>/_topic.md, questions in content/topics/<topic>/<question>.md")
+            .into()),
+    };
+    match result {
+        Ok(Some(parsed)) => parsed,
+        Ok(None) => Parsed::Skipped,
+        Err(ds) => {
+            let mut ds: Vec<Diagnostic> = ds.into_iter().collect();
+            if ds.len() == 1 {
+                Parsed::Failed(ds.remove(0))
+            } else {
+                Parsed::FailedMany(ds.into_iter().collect())
+            }
+        }
+    }
+}
+
+fn slug_error(file: &ContentFile, slug: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(format!("'{slug}' is not a valid slug for {what}"))
+        .at(&file.source, 0..0, "this file")
+        .help("slugs become URLs: use lowercase letters, digits and hyphens only, e.g. `two-sum`")
+}
+
+fn parse_page(file: &ContentFile, name: &str) -> Result<Option<Parsed>, Diagnostics> {
+    let slug = name.trim_end_matches(".md");
+    if !is_valid_slug(slug) {
+        return Err(slug_error(file, slug, "a page file name").into());
+    }
+    let (meta, split) = split_and_parse::<PageMeta>(&file.source, "a page's front matter")?;
+    Ok(Some(Parsed::Page(Page {
+        route: Route::Page(slug.to_string()),
+        title: meta.title,
+        order: meta.order.unwrap_or(i64::MAX),
+        nav: meta.nav.unwrap_or(true),
+        doc: Document {
+            source: Arc::clone(&file.source),
+            body_start: split.body_start,
+        },
+    })))
+}
+
+fn parse_topic(file: &ContentFile, topic: &str) -> Result<Option<Parsed>, Diagnostics> {
+    if !is_valid_slug(topic) {
+        return Err(slug_error(file, topic, "a topic folder name").into());
+    }
+    let (meta, split) = split_and_parse::<TopicMeta>(&file.source, "a topic's front matter")?;
+    let mut share = 0;
+    if let Some(s) = meta.share {
+        if s.value > 100 {
+            return Err(Diagnostic::error(format!("share {} is more than 100 percent", s.value))
+                .at(&file.source, location_range(&file.source, split.yaml_start, &s.referenced), "here")
+                .help("`share` is the topic's percent of practice time, 0 to 100")
+                .into());
+        }
+        share = s.value;
+    }
+    Ok(Some(Parsed::Topic(Topic {
+        slug: topic.to_string(),
+        title: meta.title,
+        order: meta.order.unwrap_or(i64::MAX),
+        share,
+        summary: meta.summary,
+        doc: Document {
+            source: Arc::clone(&file.source),
+            body_start: split.body_start,
+        },
+        questions: Vec::new(),
+    })))
+}
+
+/// `Ok(None)` for a draft that is left out.
+fn parse_question(file: &ContentFile, topic: &str, name: &str, options: &LoadOptions) -> Result<Option<Parsed>, Diagnostics> {
+    let source = &file.source;
+    let (meta, split) = split_and_parse::<QuestionMeta>(source, "a question's front matter")?;
+    let at = |loc: &serde_saphyr::Location| location_range(source, split.yaml_start, loc);
+    let mut problems = Diagnostics::new();
+    if meta.minutes.value == 0 {
+        problems.push(
+            Diagnostic::error("minutes must be a positive whole number")
+                .at(source, at(&meta.minutes.referenced), "zero minutes")
+                .help("give the practice time in minutes, e.g. `minutes: 45`"),
+        );
+    }
+    let slug = match &meta.slug {
+        Some(s) => {
+            if !is_valid_slug(&s.value) {
+                problems.push(
+                    Diagnostic::error(format!("'{}' is not a valid slug", s.value))
+                        .at(source, at(&s.referenced), "invalid slug")
+                        .help("slugs become URLs: use lowercase letters, digits and hyphens only"),
+                );
+            }
+            s.value.clone()
+        }
+        None => {
+            let stem = name.trim_end_matches(".md");
+            if !is_valid_slug(stem) {
+                problems.push(slug_error(file, stem, "a question file name"));
+            }
+            stem.to_string()
+        }
+    };
+    for tag in &meta.tags {
+        if !is_valid_slug(&tag.value) {
+            problems.push(
+                Diagnostic::error(format!("tag '{}' is not lowercase and hyphenated", tag.value))
+                    .at(source, at(&tag.referenced), "here")
+                    .help(format!("write it as `{}`", crate::slug::slugify(&tag.value))),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if meta.draft && !options.drafts {
+        return Ok(None);
+    }
+    Ok(Some(Parsed::Question(Question {
+        topic: topic.to_string(),
+        slug,
+        title: meta.title,
+        difficulty: meta.difficulty,
+        kind: meta.kind,
+        minutes: meta.minutes.value,
+        tags: meta.tags.into_iter().map(|t| t.value).collect(),
+        stage: meta.stage,
+        order: meta.order,
+        draft: meta.draft,
+        doc: Document {
+            source: Arc::clone(source),
+            body_start: split.body_start,
+        },
+    })))
+}
+
+fn load_theme(root: &Path, config: &GuideConfig, config_source: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<Theme> {
+    let name = &config.theme.value;
+    let dir = root.join("themes").join(name);
+    if !is_valid_slug(name) || !dir.join("templates").is_dir() {
+        let mut d = Diagnostic::error(format!("theme '{name}' not found at {}", display_path(root, &dir).display()))
+            .help("set `theme:` in guide.yaml to a folder under themes/ that has a templates/ folder");
+        let range = location_range(config_source, 0, &config.theme.referenced);
+        if range.start != 0 || range.end != 0 {
+            d = d.at(config_source, range, "this theme");
+        }
+        diagnostics.push(d);
+        return None;
+    }
+    let mut theme = Theme {
+        name: name.clone(),
+        ..Theme::default()
+    };
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let base = dir.join(sub);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&base).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_file() => e,
+                Ok(_) => continue,
+                Err(err) => {
+                    diagnostics.push(Diagnostic::error(format!("cannot read theme: {err}")));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let display = display_path(root, entry.path());
+            match std::fs::read(entry.path()) {
+                Ok(bytes) if is_template => match String::from_utf8(bytes) {
+                    Ok(text) => theme.templates.push((rel, text)),
+                    Err(_) => diagnostics.push(Diagnostic::error("template is not valid UTF-8").in_file(display)),
+                },
+                Ok(bytes) => theme.static_files.push((rel, bytes)),
+                Err(err) => diagnostics.push(Diagnostic::error(format!("cannot read file: {err}")).in_file(display)),
+            }
+        }
+    }
+    Some(theme)
+}

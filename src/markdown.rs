@@ -1,0 +1,415 @@
+//! Markdown → HTML for one document, plus its outline (headings, links, code blocks and
+//! text by section) that validation, search and `syllabus test` read.
+//!
+//! Both walks assign heading ids with the same [`HeadingIds`], so an anchor that validation
+//! accepts is the one the page has.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::highlight::{Highlighter, escape_into};
+use crate::slug::slugify;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+    /// Byte range in the body.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// First word of the info string (`python`), empty when none.
+    pub lang: String,
+    /// The other words (`no-run`).
+    pub flags: Vec<String>,
+    pub code: String,
+    /// 0-based line of the body on which the code's first line stands.
+    pub first_line: usize,
+}
+
+/// Text under one heading (or before the first), for the search index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// `(text, id)` of the heading that starts the section.
+    pub heading: Option<(String, String)>,
+    pub text: String,
+    /// Code of the section's code blocks, kept apart so search can tokenise identifiers.
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub code_blocks: Vec<CodeBlock>,
+    pub sections: Vec<Section>,
+}
+
+/// Gives each heading a unique id: its custom `{#id}` or its slug, with `-2`, `-3` for repeats.
+#[derive(Default)]
+struct HeadingIds {
+    seen: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn assign(&mut self, custom: Option<&str>, text: &str) -> String {
+        let base = match custom {
+            Some(id) if !id.is_empty() => id.to_string(),
+            _ => {
+                let slug = slugify(text);
+                if slug.is_empty() { "section".to_string() } else { slug }
+            }
+        };
+        let count = self.seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 { base } else { format!("{base}-{count}") }
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, options()).into_offset_iter().collect()
+}
+
+/// Text of inline events (a heading's words, without markup).
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Splits the events at headings and code blocks: returns the index after the matching end.
+fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
+}
+
+fn line_of(body: &str, offset: usize) -> usize {
+    body[..offset.min(body.len())].matches('\n').count()
+}
+
+fn split_info(info: &str) -> (String, Vec<String>) {
+    let mut words = info.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+    let lang = words.next().unwrap_or("").trim_start_matches('{').trim_start_matches('.').to_lowercase();
+    (lang, words.map(|w| w.trim_matches(['{', '}']).to_string()).collect())
+}
+
+pub fn outline(body: &str) -> Outline {
+    let events = parse(body);
+    let mut out = Outline {
+        sections: vec![Section::default()],
+        ..Outline::default()
+    };
+    let mut ids = HeadingIds::default();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end - 1]);
+                let id = ids.assign(id.as_deref(), &text);
+                out.headings.push(Heading {
+                    level: level_number(*level),
+                    text: text.clone(),
+                    id: id.clone(),
+                    range: range.clone(),
+                });
+                out.sections.push(Section {
+                    heading: Some((text, id)),
+                    ..Section::default()
+                });
+                // Links inside headings still count.
+                for (e, r) in &events[i + 1..end - 1] {
+                    if let Event::Start(Tag::Link { dest_url, .. }) = e {
+                        out.links.push(Link {
+                            dest: dest_url.to_string(),
+                            range: r.clone(),
+                        });
+                    }
+                }
+                i = end;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i);
+                let code: String = events[i + 1..end - 1]
+                    .iter()
+                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                    .collect();
+                let (lang, flags, first_line) = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let (lang, flags) = split_info(info);
+                        (lang, flags, line_of(body, range.start) + 1)
+                    }
+                    CodeBlockKind::Indented => (String::new(), Vec::new(), line_of(body, range.start)),
+                };
+                if let Some(section) = out.sections.last_mut() {
+                    section.code.push_str(&code);
+                    section.code.push('\n');
+                }
+                out.code_blocks.push(CodeBlock {
+                    lang,
+                    flags,
+                    code,
+                    first_line,
+                });
+                i = end;
+                continue;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(Link {
+                dest: dest_url.to_string(),
+                range: range.clone(),
+            }),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(section) = out.sections.last_mut() {
+                    section.text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if let Some(section) = out.sections.last_mut() {
+                    if !section.text.ends_with(' ') && !section.text.is_empty() {
+                        section.text.push(' ');
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    for section in &mut out.sections {
+        section.text = section.text.trim().to_string();
+    }
+    out
+}
+
+/// What rendering needs to know beyond the Markdown itself.
+pub struct RenderEnv<'a> {
+    pub highlighter: &'a Highlighter,
+    /// Whether an H2 with this title renders collapsed.
+    pub collapsed: &'a dyn Fn(&str) -> bool,
+    /// The href a link destination becomes, or `None` to keep it as written.
+    pub link: &'a dyn Fn(&str) -> Option<String>,
+}
+
+pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
+    let events = parse(body);
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
+    let mut ids = HeadingIds::default();
+    let mut details_open = false;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, _) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let end = find_end(&events, i);
+                let inner = &events[i + 1..end - 1];
+                let text = plain_text(inner);
+                let id = ids.assign(id.as_deref(), &text);
+                let n = level_number(*level);
+                let collapse = n == 2 && (env.collapsed)(&text);
+                if n <= 2 && details_open {
+                    out.push(Event::Html(CowStr::Borrowed("</details>\n")));
+                    details_open = false;
+                }
+                if collapse {
+                    out.push(Event::Html(CowStr::Borrowed("<details class=\"reveal\"><summary>")));
+                    details_open = true;
+                }
+                out.push(Event::Html(format!("<h{n} id=\"{id}\">").into()));
+                for (e, _) in inner {
+                    out.push(rewrite_link(e.clone(), env));
+                }
+                let mut close = format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>");
+                if collapse {
+                    close.push_str("</summary>");
+                }
+                close.push('\n');
+                out.push(Event::Html(close.into()));
+                i = end;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i);
+                let code: String = events[i + 1..end - 1]
+                    .iter()
+                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                    .collect();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => split_info(info).0,
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut html = env.highlighter.highlight(&code, &lang);
+                html.push('\n');
+                out.push(Event::Html(html.into()));
+                i = end;
+                continue;
+            }
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event.clone());
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            other => out.push(rewrite_link(other.clone(), env)),
+        }
+        i += 1;
+    }
+    if details_open {
+        out.push(Event::Html(CowStr::Borrowed("</details>\n")));
+    }
+    let mut html = String::with_capacity(body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    html
+}
+
+fn rewrite_link<'a>(event: Event<'a>, env: &RenderEnv<'_>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match (env.link)(&dest_url) {
+                Some(href) => CowStr::from(href),
+                None => dest_url,
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    }
+}
+
+/// Plain-text excerpt of the first paragraph, for meta descriptions.
+pub fn first_paragraph(body: &str, max_chars: usize) -> String {
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if !text.is_empty() => break,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    for (count, ch) in text.trim().chars().enumerate() {
+        if count >= max_chars {
+            out.push('…');
+            break;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Escapes text for HTML (used where Rust, not a template, writes markup).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_render(body: &str) -> String {
+        let h = Highlighter::new();
+        let collapsed = |t: &str| t == "Solution";
+        let link = |d: &str| d.strip_suffix(".md").map(|s| format!("../{s}/index.html"));
+        render(
+            body,
+            &RenderEnv {
+                highlighter: &h,
+                collapsed: &collapsed,
+                link: &link,
+            },
+        )
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_custom_ids_win() {
+        let o = outline("## Tests\n\n## Tests\n\n### Custom {#mine}\n");
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["tests", "tests-2", "mine"]);
+    }
+
+    #[test]
+    fn collapsed_section_wraps_until_next_h2() {
+        let html = env_render("## Solution\n\ntext\n\n### Sub\n\n## Tests\n\nmore\n");
+        let details = html.find("<details").unwrap();
+        let close = html.find("</details>").unwrap();
+        let tests = html.find("id=\"tests\"").unwrap();
+        assert!(details < html.find("text").unwrap() && close < tests, "{html}");
+        assert!(html.contains("<summary><h2 id=\"solution\">"), "{html}");
+    }
+
+    #[test]
+    fn outline_reports_code_block_lines_and_flags() {
+        let body = "intro\n\n```python no-run\nx = 1\n```\n";
+        let o = outline(body);
+        assert_eq!(o.code_blocks.len(), 1);
+        assert_eq!(o.code_blocks[0].lang, "python");
+        assert_eq!(o.code_blocks[0].flags, ["no-run"]);
+        assert_eq!(o.code_blocks[0].first_line, 3);
+    }
+
+    #[test]
+    fn links_are_rewritten() {
+        let html = env_render("[a](two-sum.md) [b](https://x.io)\n");
+        assert!(html.contains("href=\"../two-sum/index.html\""), "{html}");
+        assert!(html.contains("href=\"https://x.io\""), "{html}");
+    }
+}

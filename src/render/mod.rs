@@ -1,0 +1,278 @@
+//! Stage 3: turns the validated guide into the site's files, in memory. Markdown becomes
+//! HTML, templates get their context, and nothing here reads or writes a file.
+
+mod context;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::{Document, Guide, Question, Theme};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
+use crate::links::content_path;
+use crate::markdown::{self, RenderEnv};
+use crate::output::OutputFile;
+use crate::urls::Route;
+use crate::validate::Checked;
+
+pub use context::{LinkCtx, QuestionItem, TagLink};
+
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// The absolute URL the site is deployed at (guide.yaml's, or `--base-url`).
+    pub base_url: String,
+    pub minify: bool,
+}
+
+/// Everything a page needs to render, shared by all pages of a build.
+pub struct SiteRenderer<'a> {
+    pub guide: &'a Guide,
+    pub checked: &'a Checked,
+    pub highlighter: &'a Highlighter,
+    pub options: &'a RenderOptions,
+    tera: Tera,
+}
+
+/// The templates every theme must have.
+const REQUIRED_TEMPLATES: &[&str] = &["base.html", "index.html", "topic.html", "question.html", "page.html", "tags.html", "tag.html", "404.html"];
+
+impl<'a> SiteRenderer<'a> {
+    pub fn new(guide: &'a Guide, theme: &Theme, checked: &'a Checked, highlighter: &'a Highlighter, options: &'a RenderOptions) -> Result<Self, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut problems = Diagnostics::new();
+        for name in REQUIRED_TEMPLATES {
+            if !theme.templates.iter().any(|(n, _)| n == name) {
+                problems.push(
+                    Diagnostic::error(format!("theme '{}' has no template {name}", theme.name))
+                        .in_file(format!("themes/{}/templates/{name}", theme.name))
+                        .help("copy it from themes/default/templates/"),
+                );
+            }
+        }
+        if let Err(err) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            problems.push(template_error(&theme.name, &err));
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Self {
+            guide,
+            checked,
+            highlighter,
+            options,
+            tera,
+        })
+    }
+
+    /// Markdown of `doc`, rendered for the page at `route` (links are relative to it).
+    pub fn markdown(&self, route: &Route, doc: &Document) -> String {
+        let from = content_path(doc);
+        let config = &self.guide.config;
+        let collapsed = |title: &str| config.is_collapsed(title);
+        let link = |dest: &str| self.checked.links.href(&from, route, dest);
+        markdown::render(
+            doc.body(),
+            &RenderEnv {
+                highlighter: self.highlighter,
+                collapsed: &collapsed,
+                link: &link,
+            },
+        )
+    }
+
+    /// Renders `template` for the page at `route`. `context` holds the page's own data;
+    /// the site-wide data (navigation, links to assets) is added here.
+    pub fn page(&self, template: &str, route: &Route, title: &str, description: &str, mut context: Context) -> Result<OutputFile, Diagnostic> {
+        context.extend(context::base(self, route, title, description));
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|err| template_error(&self.guide.config.theme.value, &err))?;
+        let bytes = if self.options.minify { minify(html.as_bytes()) } else { html.into_bytes() };
+        Ok(OutputFile::new(route.output_path(), bytes))
+    }
+
+    pub fn question_item(&self, from: &Route, question: &Question) -> QuestionItem {
+        context::question_item(from, question)
+    }
+}
+
+fn template_error(theme: &str, err: &tera::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        message.push_str(&format!("\n  caused by: {inner}"));
+        source = inner.source();
+    }
+    Diagnostic::error(format!("template error: {message}"))
+        .in_file(format!("themes/{theme}/templates"))
+        .help("fix the template named above; the variables a template can use are listed in README.md")
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_js: false,
+        minify_css: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::new()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+#[derive(Serialize)]
+struct TagCount {
+    name: String,
+    href: String,
+    count: usize,
+}
+
+/// Renders the whole site.
+pub fn render(guide: &Guide, theme: &Theme, checked: &Checked, highlighter: &Highlighter, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site = SiteRenderer::new(guide, theme, checked, highlighter, options)?;
+    // Tags: one index and one page per tag.
+    let mut tags: BTreeMap<String, (String, Vec<&Question>)> = BTreeMap::new();
+    for question in guide.questions() {
+        for tag in &question.tags {
+            let slug = crate::slug::slugify(tag);
+            tags.entry(slug).or_insert_with(|| (tag.clone(), Vec::new())).1.push(question);
+        }
+    }
+    let tags = &tags;
+    let mut jobs: Vec<Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Send + Sync + '_>> = Vec::new();
+    let site = &site;
+
+    jobs.push(Box::new(move || {
+        let route = Route::Home;
+        let mut ctx = Context::new();
+        ctx.insert("content", &site.markdown(&route, &guide.home.doc));
+        ctx.insert("topics", &context::topic_cards(guide, &route));
+        let description = guide.config.description.clone();
+        site.page("index.html", &route, &guide.home.title, &description, ctx)
+    }));
+    for page in &guide.pages {
+        jobs.push(Box::new(move || {
+            let mut ctx = Context::new();
+            ctx.insert("content", &site.markdown(&page.route, &page.doc));
+            let description = markdown::first_paragraph(page.doc.body(), 160);
+            site.page("page.html", &page.route, &page.title, &description, ctx)
+        }));
+    }
+    for topic in &guide.topics {
+        jobs.push(Box::new(move || {
+            let route = topic.route();
+            let mut ctx = Context::new();
+            ctx.insert("content", &site.markdown(&route, &topic.doc));
+            ctx.insert("topic", &context::topic_card(topic, &route));
+            let items: Vec<QuestionItem> = topic.questions.iter().map(|q| context::question_item(&route, q)).collect();
+            ctx.insert("questions", &items);
+            let description = topic.summary.clone().unwrap_or_else(|| markdown::first_paragraph(topic.doc.body(), 160));
+            site.page("topic.html", &route, &topic.title, &description, ctx)
+        }));
+        for (index, question) in topic.questions.iter().enumerate() {
+            jobs.push(Box::new(move || {
+                let route = question.route();
+                let mut ctx = Context::new();
+                ctx.insert("content", &site.markdown(&route, &question.doc));
+                ctx.insert("question", &context::question_item(&route, question));
+                ctx.insert("topic", &context::topic_card(topic, &route));
+                let prev = index.checked_sub(1).and_then(|i| topic.questions.get(i));
+                let next = topic.questions.get(index + 1);
+                ctx.insert("prev", &prev.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
+                ctx.insert("next", &next.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
+                let siblings: Vec<LinkCtx> = topic
+                    .questions
+                    .iter()
+                    .map(|q| LinkCtx::new(&q.title, route.href_to(&q.route())).current(q.slug == question.slug))
+                    .collect();
+                ctx.insert("siblings", &siblings);
+                let description = markdown::first_paragraph(question.doc.body(), 160);
+                site.page("question.html", &route, &question.title, &description, ctx)
+            }));
+        }
+    }
+
+    jobs.push(Box::new(move || {
+        let route = Route::Tags;
+        let counts: Vec<TagCount> = tags
+            .iter()
+            .map(|(slug, (name, qs))| TagCount {
+                name: name.clone(),
+                href: route.href_to(&Route::Tag(slug.clone())),
+                count: qs.len(),
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("tags", &counts);
+        site.page("tags.html", &route, "Tags", "Every tag of the guide", ctx)
+    }));
+    for (slug, (name, questions)) in tags {
+        jobs.push(Box::new(move || {
+            let route = Route::Tag(slug.clone());
+            let items: Vec<QuestionItem> = questions.iter().map(|q| context::question_item(&route, q)).collect();
+            let mut ctx = Context::new();
+            ctx.insert("tag", name);
+            ctx.insert("questions", &items);
+            let title = format!("Tag: {name}");
+            site.page("tag.html", &route, &title, &format!("Questions tagged {name}"), ctx)
+        }));
+    }
+    jobs.push(Box::new(move || site.page("404.html", &Route::NotFound, "Page not found", "This page does not exist.", Context::new())));
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| job()).collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut problems = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+
+    // Feature modules add their own pages and files here.
+
+    files.extend(static_files(guide, theme, options));
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files)
+}
+
+/// The theme's static files, the generated syntax stylesheets, and the files that hosts and
+/// crawlers look for.
+fn static_files(guide: &Guide, theme: &Theme, options: &RenderOptions) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone()))
+        .collect();
+    let (light, dark) = Highlighter::stylesheets();
+    files.push(OutputFile::new("static/syntax-light.css", light));
+    files.push(OutputFile::new("static/syntax-dark.css", dark));
+    files.push(OutputFile::new("sitemap.xml", sitemap(guide, &options.base_url)));
+    let base = options.base_url.trim_end_matches('/');
+    files.push(OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")));
+    files.push(OutputFile::new(".nojekyll", ""));
+    files
+}
+
+fn sitemap(guide: &Guide, base_url: &str) -> String {
+    let mut routes = vec![Route::Home, Route::Tags, Route::Plan];
+    routes.extend(guide.pages.iter().map(|p| p.route.clone()));
+    for topic in &guide.topics {
+        routes.push(topic.route());
+        routes.extend(topic.questions.iter().map(Question::route));
+    }
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for route in routes {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&markdown::escape(&route.absolute(base_url)));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

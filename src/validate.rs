@@ -1,0 +1,94 @@
+//! Stage 2: checks that need the whole guide — unique URLs and links that lead somewhere —
+//! and computes each document's outline, which later stages reuse.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use crate::content::{Document, Guide};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::{LinkIndex, Target, content_path};
+use crate::markdown::{self, Outline};
+use crate::urls::Route;
+
+/// Page slugs the generator uses for its own pages.
+const RESERVED_PAGE_SLUGS: &[&str] = &["topics", "tags", "plan", "search", "static"];
+
+pub struct Checked {
+    pub links: LinkIndex,
+    /// Keyed by content path (`topics/algorithms/two-sum.md`).
+    pub outlines: HashMap<String, Outline>,
+}
+
+pub fn validate(guide: &Guide, content_files: BTreeSet<String>, diagnostics: &mut Diagnostics) -> Checked {
+    check_unique_routes(guide, diagnostics);
+
+    let documents = guide.documents();
+    let outlines: HashMap<String, Outline> = documents
+        .par_iter()
+        .map(|(_, doc)| (content_path(doc), markdown::outline(doc.body())))
+        .collect();
+    let links = LinkIndex::new(guide, &outlines, content_files);
+
+    let problems: Vec<Diagnostic> = documents
+        .par_iter()
+        .flat_map_iter(|(_, doc)| {
+            let path = content_path(doc);
+            let outline = &outlines[&path];
+            outline
+                .links
+                .iter()
+                .filter_map(|link| link_problem(&links, doc, &path, &link.dest, link.range.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for problem in problems {
+        diagnostics.push(problem);
+    }
+    Checked { links, outlines }
+}
+
+fn link_problem(links: &LinkIndex, doc: &Document, from: &str, dest: &str, range: std::ops::Range<usize>) -> Option<Diagnostic> {
+    let range = doc.body_start + range.start..doc.body_start + range.end;
+    let error = match links.resolve(from, dest) {
+        Target::External | Target::Page { .. } | Target::Unloaded => return None,
+        Target::MissingFile { path } => Diagnostic::error(format!("link to a missing file: content/{path}"))
+            .help("link to another page by the relative path of its .md file, e.g. `../python-language/generators.md`"),
+        Target::MissingAnchor { path, anchor } => {
+            let ids = links.anchors_of(&path);
+            let mut help = format!("the headings of content/{path} have the anchors: {}", ids.join(", "));
+            if let Some(best) = crate::content::yaml::closest(&anchor, &ids) {
+                help = format!("did you mean `#{best}`? {help}");
+            }
+            Diagnostic::error(format!("link to a missing heading: #{anchor} in content/{path}")).help(help)
+        }
+        Target::NotContent => Diagnostic::error(format!("relative link '{dest}' does not point to a content file"))
+            .help("link to pages by their .md file (`../topic/page.md`) or use a full https:// address"),
+    };
+    Some(error.at(&doc.source, range, "this link"))
+}
+
+fn check_unique_routes(guide: &Guide, diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<Route, &Document> = HashMap::new();
+    for (route, doc) in guide.documents() {
+        if let Route::Page(slug) = &route {
+            if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(format!("the page slug '{slug}' is used by syllabus itself"))
+                        .at(&doc.source, 0..0, "this page")
+                        .help("rename the file; reserved names are: topics, tags, plan, search, static"),
+                );
+            }
+        }
+        if let Some(first) = seen.get(&route) {
+            diagnostics.push(
+                Diagnostic::error(format!("two pages would be written to /{}/", route.dir()))
+                    .at(&doc.source, 0..0, "this page")
+                    .also(&first.source, 0..0, "and this one")
+                    .help("give one of them another file name or `slug:`"),
+            );
+        } else {
+            seen.insert(route, doc);
+        }
+    }
+}
