@@ -117,7 +117,7 @@ fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
                     report_.questions,
                     report_.topics,
                     report_.elapsed.as_secs_f64(),
-                    display_path(&output).trim_end_matches('/')
+                    display_path(&output).trim_start_matches("./").trim_end_matches('/')
                 );
             }
             ExitCode::SUCCESS

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod runner;
+pub mod search;
 pub mod slug;
 pub mod urls;
 pub mod validate;

@@ -234,6 +234,10 @@ pub fn render(guide: &Guide, theme: &Theme, checked: &Checked, highlighter: &Hig
     }
 
     // Feature modules add their own pages and files here.
+    match crate::search::outputs(site, guide) {
+        Ok(f) => files.extend(f),
+        Err(d) => problems.extend(d),
+    }
 
     files.extend(static_files(guide, theme, options));
     if problems.has_errors() {

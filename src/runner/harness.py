@@ -13,6 +13,12 @@ import sys
 import traceback
 
 
+def print_from_page(exc: BaseException) -> None:
+    """Prints the traceback without this harness's own frame: readers fix their page, not us."""
+    tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+    traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+
+
 def main() -> int:
     program_path, markdown_path = sys.argv[1], sys.argv[2]
     with open(program_path, encoding="utf-8") as handle:
@@ -21,8 +27,8 @@ def main() -> int:
     try:
         code = compile(source, markdown_path, "exec")
         exec(code, namespace)
-    except BaseException:  # report anything the page raises, including SystemExit
-        traceback.print_exc()
+    except BaseException as exc:  # report anything the page raises, including SystemExit
+        print_from_page(exc)
         return 1
     tests = [
         (name, value)
@@ -37,10 +43,10 @@ def main() -> int:
             result = test()
             if inspect.iscoroutine(result):
                 asyncio.run(result)
-        except BaseException:
+        except BaseException as exc:
             failed += 1
             print(f"--- {name} failed", file=sys.stderr)
-            traceback.print_exc()
+            print_from_page(exc)
     print(f"@@syllabus tests={len(tests)} failed={failed}")
     return 1 if failed else 0
 

@@ -1,0 +1,175 @@
+//! The inverted index: for every term, the pages it occurs on and how much it matters there.
+//!
+//! Scores are BM25F impacts computed here, at build time, and quantized to a small level per
+//! posting, so the browser only adds numbers up: it needs neither document lengths nor
+//! field statistics, which keeps what a query downloads small. The term's rarity (idf) is
+//! left to the browser, which gets it from the posting count.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::tokenize::tokenize;
+
+/// The parts of a page a term can occur in. Their weights make a word in the title count
+/// more than the same word in a tag, a heading or the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Title,
+    Tags,
+    Headings,
+    /// Topic title, kind and difficulty: present on every page of a kind, so weak.
+    Meta,
+    Body,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [Field::Title, Field::Tags, Field::Headings, Field::Meta, Field::Body];
+
+    /// How much one occurrence counts, relative to the body.
+    pub fn weight(self) -> f64 {
+        match self {
+            Field::Title => 8.0,
+            Field::Tags => 5.0,
+            Field::Headings => 3.0,
+            Field::Meta => 1.5,
+            Field::Body => 1.0,
+        }
+    }
+
+    /// BM25's `b`: how much a long field dilutes a term (a long body says less about each
+    /// of its words than a short one; tags are not diluted by having several).
+    fn length_norm(self) -> f64 {
+        match self {
+            Field::Title => 0.3,
+            Field::Tags | Field::Meta => 0.0,
+            Field::Headings => 0.4,
+            Field::Body => 0.75,
+        }
+    }
+}
+
+/// BM25's saturation: the tenth occurrence adds less than the second.
+const K1: f64 = 1.2;
+
+/// Impacts are quantized to `1..=LEVELS`.
+pub const LEVELS: u8 = 31;
+
+/// One page's text, field by field, ready to index.
+#[derive(Debug, Clone, Default)]
+pub struct FieldText {
+    pub fields: Vec<(Field, String)>,
+}
+
+impl FieldText {
+    pub fn push(&mut self, field: Field, text: impl Into<String>) {
+        self.fields.push((field, text.into()));
+    }
+}
+
+/// `term → [(doc, level)]`, docs ascending. A `BTreeMap` so terms come out sorted (sharding
+/// and the output depend on it and must be deterministic).
+#[derive(Debug, Default)]
+pub struct Index {
+    pub docs: usize,
+    pub terms: BTreeMap<String, Vec<(u32, u8)>>,
+}
+
+pub fn build(docs: &[FieldText]) -> Index {
+    // Term frequencies per field per doc, and field lengths.
+    let mut counts: Vec<HashMap<String, [f64; 5]>> = Vec::with_capacity(docs.len());
+    let mut lengths: Vec<[f64; 5]> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut tf: HashMap<String, [f64; 5]> = HashMap::new();
+        let mut len = [0.0; 5];
+        for (field, text) in &doc.fields {
+            let f = *field as usize;
+            for term in tokenize(text) {
+                len[f] += 1.0;
+                tf.entry(term).or_insert([0.0; 5])[f] += 1.0;
+            }
+        }
+        counts.push(tf);
+        lengths.push(len);
+    }
+    let mut average = [0.0; 5];
+    for len in &lengths {
+        for (a, l) in average.iter_mut().zip(len) {
+            *a += l;
+        }
+    }
+    for a in &mut average {
+        *a = if docs.is_empty() { 1.0 } else { (*a / docs.len() as f64).max(1.0) };
+    }
+
+    let mut terms: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+    for (doc, tf) in counts.into_iter().enumerate() {
+        for (term, per_field) in tf {
+            let weighted: f64 = Field::ALL
+                .iter()
+                .map(|&field| {
+                    let f = field as usize;
+                    let b = field.length_norm();
+                    let norm = 1.0 - b + b * lengths[doc][f] / average[f];
+                    field.weight() * per_field[f] / norm
+                })
+                .sum();
+            terms.entry(term).or_default().push((doc as u32, level(weighted)));
+        }
+    }
+    for postings in terms.values_mut() {
+        postings.sort_unstable();
+    }
+    Index { docs: docs.len(), terms }
+}
+
+/// The quantized BM25 impact of a weighted term frequency.
+pub fn level(weighted_tf: f64) -> u8 {
+    let impact = weighted_tf * (K1 + 1.0) / (weighted_tf + K1);
+    let scaled = (impact / (K1 + 1.0) * f64::from(LEVELS)).round();
+    scaled.clamp(1.0, f64::from(LEVELS)) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(fields: &[(Field, &str)]) -> FieldText {
+        let mut d = FieldText::default();
+        for (f, t) in fields {
+            d.push(*f, *t);
+        }
+        d
+    }
+
+    fn level_of(index: &Index, term: &str, doc: u32) -> u8 {
+        index.terms[term].iter().find(|(d, _)| *d == doc).map(|(_, l)| *l).unwrap_or(0)
+    }
+
+    #[test]
+    fn title_beats_tags_beats_headings_beats_body() {
+        let filler = "some words about other things";
+        let docs = [
+            doc(&[(Field::Title, "heap"), (Field::Body, filler)]),
+            doc(&[(Field::Tags, "heap"), (Field::Body, filler)]),
+            doc(&[(Field::Headings, "heap"), (Field::Body, filler)]),
+            doc(&[(Field::Body, "heap some words about other things")]),
+        ];
+        let index = build(&docs);
+        let levels: Vec<u8> = (0..4).map(|d| level_of(&index, "heap", d)).collect();
+        assert!(levels.windows(2).all(|w| w[0] > w[1]), "{levels:?}");
+    }
+
+    #[test]
+    fn more_occurrences_count_but_saturate() {
+        assert!(level(2.0) > level(1.0));
+        assert!(level(50.0) <= LEVELS && level(0.01) >= 1);
+        assert!(level(40.0) - level(20.0) < level(2.0) - level(1.0));
+    }
+
+    #[test]
+    fn postings_are_sorted_by_doc() {
+        let docs = [doc(&[(Field::Body, "a b")]), doc(&[(Field::Body, "b")]), doc(&[(Field::Body, "b a")])];
+        let index = build(&docs);
+        assert_eq!(index.terms["a"].iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(index.docs, 3);
+    }
+}
