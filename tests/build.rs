@@ -1,0 +1,223 @@
+//! End-to-end tests of `syllabus build` and `syllabus check` over fixture trees. Assertions
+//! parse the HTML that was written (scraper), not substrings of it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{fixture, repo, syllabus, text};
+use scraper::{Html, Selector};
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("selector")
+}
+
+fn page(site: &Path, rel: &str) -> Html {
+    let html = std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    Html::parse_document(&html)
+}
+
+fn build(root: &Path) -> std::path::PathBuf {
+    let out = root.join("out");
+    let result = syllabus(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(result.status.success(), "build failed:\n{}", text(&result.stderr));
+    let stdout = text(&result.stdout);
+    assert!(stdout.starts_with("Built "), "{stdout}");
+    assert!(stdout.contains("(2 questions, 1 topics)"), "drafts are left out: {stdout}");
+    out
+}
+
+#[test]
+fn question_page_has_highlighting_collapsed_solution_and_rewritten_links() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    let doc = page(&site, "topics/arrays/two-sum/index.html");
+
+    // Highlighted spans inside <pre>, with classes and no inline styles.
+    let spans: Vec<_> = doc.select(&sel("pre.hl code span.k")).collect();
+    assert!(spans.iter().any(|s| s.text().collect::<String>().trim() == "def"));
+    assert_eq!(doc.select(&sel("pre [style]")).count(), 0);
+
+    // The Solution section is collapsed: <details><summary><h2 id="solution">.
+    let summary = doc.select(&sel("details.reveal > summary > h2#solution")).next().expect("collapsed solution");
+    assert!(summary.text().collect::<String>().contains("Solution"));
+    let details = doc.select(&sel("details.reveal")).next().unwrap();
+    assert!(details.select(&sel("pre.hl")).count() == 1, "the solution's code is inside the collapsed section");
+    assert_eq!(doc.select(&sel("h2#tests")).count(), 1, "Tests is not collapsed");
+
+    // Every heading has a self-link.
+    for h in doc.select(&sel("article h2")) {
+        let id = h.value().attr("id").expect("id");
+        let anchor = h.select(&sel("a.anchor")).next().expect("self-link");
+        assert_eq!(anchor.value().attr("href"), Some(format!("#{id}").as_str()));
+    }
+
+    // The link to another .md file points at the built page, heading included.
+    let hrefs: Vec<&str> = doc.select(&sel("article a")).filter_map(|a| a.value().attr("href")).collect();
+    assert!(hrefs.contains(&"../../../topics/arrays/merge-intervals/index.html#approach"), "{hrefs:?}");
+
+    // Tables are wrapped for small screens.
+    assert_eq!(doc.select(&sel(".table-wrap > table")).count(), 1);
+}
+
+#[test]
+fn front_matter_strings_are_escaped() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    let doc = page(&site, "topics/arrays/two-sum/index.html");
+    let h1 = doc.select(&sel("article h1")).next().unwrap();
+    assert_eq!(h1.text().collect::<String>(), "Two sum <script>alert(1)</script>");
+    for script in doc.select(&sel("script")) {
+        assert!(!script.inner_html().contains("alert(1)"), "title became a script");
+    }
+    let title = doc.select(&sel("title")).next().unwrap().text().collect::<String>();
+    assert!(title.starts_with("Two sum <script>"));
+}
+
+#[test]
+fn unknown_language_is_plain_escaped_code() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    let doc = page(&site, "topics/arrays/merge-intervals/index.html");
+    let pre = doc.select(&sel("pre.hl[data-lang=\"unknownlang\"] code")).next().expect("code block");
+    assert_eq!(pre.text().collect::<String>().trim(), "<b>not highlighted</b>");
+    assert_eq!(pre.select(&sel("b")).count(), 0);
+}
+
+#[test]
+fn every_url_in_the_output_is_relative() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("html") || path.ends_with("404.html") {
+            continue;
+        }
+        let doc = Html::parse_document(&std::fs::read_to_string(path).unwrap());
+        for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("form[action]", "action")] {
+            for el in doc.select(&sel(selector)) {
+                let url = el.value().attr(attr).unwrap();
+                let rel = el.value().attr("rel").unwrap_or("");
+                if rel == "canonical" || url.starts_with("https://example.com/") {
+                    continue; // canonical links are absolute by design; external links stay
+                }
+                assert!(!url.starts_with('/') && !url.contains("://"), "{}: absolute URL {url}", path.display());
+                // A relative link must point at a file that exists.
+                let target = url.split(['#', '?']).next().unwrap();
+                if !target.is_empty() {
+                    let resolved = path.parent().unwrap().join(target);
+                    assert!(resolved.exists(), "{}: broken link {url}", path.display());
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+}
+
+#[test]
+fn sitemap_robots_and_nojekyll() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    let xml = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let doc = Html::parse_document(&xml);
+    let locs: Vec<String> = doc.select(&sel("loc")).map(|l| l.text().collect()).collect();
+    assert!(locs.contains(&"https://example.org/guide/".to_string()));
+    assert!(locs.contains(&"https://example.org/guide/topics/arrays/two-sum/".to_string()));
+    assert!(locs.iter().all(|l| l.starts_with("https://example.org/guide/")));
+    assert!(!locs.iter().any(|l| l.contains("draft")));
+    assert!(std::fs::read_to_string(site.join("robots.txt")).unwrap().contains("Sitemap: https://example.org/guide/sitemap.xml"));
+    assert!(site.join(".nojekyll").exists());
+    assert!(site.join("404.html").exists());
+    assert!(site.join("static/syntax-dark.css").exists());
+}
+
+#[test]
+fn base_url_flag_changes_only_absolute_urls() {
+    let dir = fixture("basic");
+    let out = dir.path().join("out");
+    let result = syllabus(&["build", "-q", "--root", dir.path().to_str().unwrap(), "--output", out.to_str().unwrap(), "--base-url", "https://me.github.io/repo/"]);
+    assert!(result.status.success());
+    assert!(result.stdout.is_empty(), "-q prints nothing");
+    let doc = page(&out, "index.html");
+    let canonical = doc.select(&sel("link[rel=canonical]")).next().unwrap();
+    assert_eq!(canonical.value().attr("href"), Some("https://me.github.io/repo/"));
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_for_byte() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    let before = snapshot(&site);
+    std::fs::write(dir.path().join("content/topics/arrays/oops.md"), "---\ntitle: Oops\n---\n").unwrap();
+    let result = syllabus(&["build", "--root", dir.path().to_str().unwrap(), "--output", site.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(text(&result.stderr).contains("missing required field 'difficulty'"));
+    assert_eq!(snapshot(&site), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with(".out")).collect();
+    assert!(leftovers.is_empty(), "no staging directories left behind");
+}
+
+#[test]
+fn check_reports_every_error_with_file_line_and_column() {
+    let dir = fixture("broken");
+    let result = syllabus(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    let expect = [
+        ("unknown field 'dificulty' — did you mean 'difficulty'?", "content/topics/t/typo.md:3:1"),
+        ("'eazy' is not an allowed value — did you mean 'easy'?", "content/topics/t/bad-enum.md:3:13"),
+        ("front matter is not closed", "content/topics/t/unclosed.md:1:1"),
+        ("file is empty", "content/topics/t/empty.md:1:1"),
+        ("file is not valid UTF-8 (first bad byte at line 2, column 12)", "content/topics/t/latin1.md"),
+        ("minutes must be a positive whole number", "content/topics/t/Bad_Name.md:5:10"),
+        ("'Bad_Name' is not a valid slug", "content/topics/t/Bad_Name.md"),
+        ("link to a missing file: content/topics/t/missing.md", "content/index.md:4:5"),
+        ("link to a missing heading: #testz", "content/topics/t/anchor.md:9:5"),
+    ];
+    for (message, place) in expect {
+        assert!(err.contains(message), "missing {message:?} in:\n{err}");
+        assert!(err.contains(place), "missing {place:?} in:\n{err}");
+    }
+    assert!(err.contains("help: allowed values: easy, medium, hard"), "{err}");
+    assert!(err.contains("did you mean `#tests`?"), "{err}");
+    assert!(err.contains("dificulty: easy"), "the offending line is shown:\n{err}");
+    assert!(err.contains("problems found; nothing was written"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(syllabus(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(syllabus(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(syllabus(&["--version"]).status.code(), Some(0));
+    let help = syllabus(&["build", "--help"]);
+    assert!(text(&help.stdout).contains("--base-url"));
+}
+
+#[test]
+fn missing_content_directory_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = syllabus(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(text(&result.stderr).contains("no content directory"));
+}
+
+#[test]
+fn shipped_content_passes_check() {
+    let result = syllabus(&["check", "--root", repo().to_str().unwrap()]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let stdout = text(&result.stdout);
+    assert!(stdout.contains("no problems"), "{stdout}");
+}
