@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the Python blocks of every page (or of the given files).
     Test(TestArgs),
+    /// Print the study plan as a calendar, checklist, CSV, JSON or iCalendar file.
+    Plan(PlanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -76,21 +78,24 @@ pub struct TestArgs {
     pub timeout: u64,
 }
 
+pub use crate::plan::cli::PlanArgs;
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build_command(args, cli.quiet),
         Command::Check(args) => check_command(args, cli.quiet),
         Command::Test(args) => test_command(args, cli.quiet),
+        Command::Plan(args) => crate::plan::cli::run(args),
     }
 }
 
-fn report(diagnostics: &Diagnostics) {
+pub(crate) fn report(diagnostics: &Diagnostics) {
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(diagnostics.render().as_bytes());
 }
 
-fn fail(diagnostics: Diagnostics) -> ExitCode {
+pub(crate) fn fail(diagnostics: Diagnostics) -> ExitCode {
     let diagnostics = diagnostics.sorted();
     report(&diagnostics);
     let n = diagnostics.error_count();
@@ -165,7 +170,7 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
     let mut programs = Vec::new();
     for (_, doc) in documents {
         let program = runner::program_for(doc, &args.root);
-        if wanted.is_empty() || wanted.iter().any(|w| *w == program.absolute) {
+        if wanted.is_empty() || wanted.contains(&program.absolute) {
             programs.push(program);
         }
     }

@@ -171,10 +171,10 @@ impl Diagnostic {
             Severity::Warning => Report::warning(),
         };
         let mut message = self.message.clone();
-        if self.primary.is_none() {
-            if let Some(path) = &self.path {
-                message = format!("{}: {message}", display_path(path));
-            }
+        if self.primary.is_none()
+            && let Some(path) = &self.path
+        {
+            message = format!("{}: {message}", display_path(path));
         }
         let mut notes = Vec::new();
         if let Some(help) = &self.help {

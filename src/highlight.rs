@@ -7,6 +7,7 @@
 //! light and dark stylesheets give those classes the colours that real syntect themes give
 //! the same scopes, so the look is the theme's and the markup stays small.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::str::FromStr;
 
@@ -96,6 +97,8 @@ impl Highlighter {
         let mut state = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
         let mut class = None;
+        // A block revisits the same few scope stacks over and over; match selectors once each.
+        let mut classes: HashMap<Vec<Scope>, Option<&'static str>> = HashMap::new();
         for line in LinesWithEndings::from(code) {
             let ops = state.parse_line(line, &self.syntaxes).ok()?;
             let mut pos = 0;
@@ -106,7 +109,14 @@ impl Highlighter {
                     pos = index;
                 }
                 stack.apply(&op).ok()?;
-                class = self.class_of(&stack);
+                class = match classes.get(stack.as_slice()) {
+                    Some(known) => *known,
+                    None => {
+                        let found = self.class_of(&stack);
+                        classes.insert(stack.as_slice().to_vec(), found);
+                        found
+                    }
+                };
             }
             out.push(&line[pos..], class);
         }

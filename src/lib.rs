@@ -5,6 +5,9 @@
 //! needs the whole guide → [`render`] turns it into output files in memory → [`output`]
 //! writes them. Only `load` and `output` touch the disk.
 
+// Diagnostics travel on the error path only; their size does not matter for speed.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod content;
@@ -14,6 +17,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod runner;
 pub mod search;

@@ -208,10 +208,11 @@ pub fn outline(body: &str) -> Outline {
                 }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if let Some(section) = out.sections.last_mut() {
-                    if !section.text.ends_with(' ') && !section.text.is_empty() {
-                        section.text.push(' ');
-                    }
+                if let Some(section) = out.sections.last_mut()
+                    && !section.text.ends_with(' ')
+                    && !section.text.is_empty()
+                {
+                    section.text.push(' ');
                 }
             }
             _ => {}

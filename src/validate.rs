@@ -71,14 +71,14 @@ fn link_problem(links: &LinkIndex, doc: &Document, from: &str, dest: &str, range
 fn check_unique_routes(guide: &Guide, diagnostics: &mut Diagnostics) {
     let mut seen: HashMap<Route, &Document> = HashMap::new();
     for (route, doc) in guide.documents() {
-        if let Route::Page(slug) = &route {
-            if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
-                diagnostics.push(
-                    Diagnostic::error(format!("the page slug '{slug}' is used by syllabus itself"))
-                        .at(&doc.source, 0..0, "this page")
-                        .help("rename the file; reserved names are: topics, tags, plan, search, static"),
-                );
-            }
+        if let Route::Page(slug) = &route
+            && RESERVED_PAGE_SLUGS.contains(&slug.as_str())
+        {
+            diagnostics.push(
+                Diagnostic::error(format!("the page slug '{slug}' is used by syllabus itself"))
+                    .at(&doc.source, 0..0, "this page")
+                    .help("rename the file; reserved names are: topics, tags, plan, search, static"),
+            );
         }
         if let Some(first) = seen.get(&route) {
             diagnostics.push(

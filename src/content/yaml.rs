@@ -50,10 +50,10 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
     let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
     let text = err.without_snippet().render_with_options(options);
     let mut text = text.trim().trim_start_matches("error: ").to_string();
-    if let Some(rest) = text.strip_prefix("line ") {
-        if let Some(colon) = rest.find(": ") {
-            text = rest[colon + 2..].to_string();
-        }
+    if let Some(rest) = text.strip_prefix("line ")
+        && let Some(colon) = rest.find(": ")
+    {
+        text = rest[colon + 2..].to_string();
     }
     if let Some(at) = text.rfind(" at line ") {
         text.truncate(at);
