@@ -49,6 +49,8 @@ pub fn prepare(root: &Path, drafts: bool) -> Result<Prepared, Diagnostics> {
         return Err(diagnostics);
     };
     let checked = validate::validate(&guide, loaded.content_files, &mut diagnostics);
+    // The study plan's settings, and its warnings (overflow, topics in no phase).
+    diagnostics.extend(crate::plan::check(&guide));
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -67,7 +69,13 @@ pub fn render_site(prepared: &Prepared, base_url: Option<&str>, minify: bool) ->
         minify,
     };
     let highlighter = Highlighter::new();
-    render::render(&prepared.guide, &prepared.theme, &prepared.checked, &highlighter, &options)
+    render::render(
+        &prepared.guide,
+        &prepared.theme,
+        &prepared.checked,
+        &highlighter,
+        &options,
+    )
 }
 
 pub fn run(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {

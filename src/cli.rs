@@ -13,7 +13,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::runner::{self, Outcome, TestOptions};
 
 #[derive(Debug, Parser)]
-#[command(name = "syllabus", version, about = "Builds a study guide from Markdown into a static site")]
+#[command(
+    name = "syllabus",
+    version,
+    about = "Builds a study guide from Markdown into a static site"
+)]
 pub struct Cli {
     /// Print nothing on success.
     #[arg(short, long, global = true)]
@@ -99,12 +103,19 @@ pub(crate) fn fail(diagnostics: Diagnostics) -> ExitCode {
     let diagnostics = diagnostics.sorted();
     report(&diagnostics);
     let n = diagnostics.error_count();
-    eprintln!("error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "error: {n} problem{} found; nothing was written",
+        if n == 1 { "" } else { "s" }
+    );
     ExitCode::from(1)
 }
 
 fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
-    let output = if args.output.is_relative() { args.root.join(&args.output) } else { args.output.clone() };
+    let output = if args.output.is_relative() {
+        args.root.join(&args.output)
+    } else {
+        args.output.clone()
+    };
     let options = BuildOptions {
         root: args.root,
         output: Some(output.clone()),
@@ -159,14 +170,22 @@ fn check_command(args: CheckArgs, quiet: bool) -> ExitCode {
 
 fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
     if let Err(message) = runner::check_python(&args.python) {
-        return fail(Diagnostic::error(message).help("install Python 3.11 or newer, or pass --python PATH").into());
+        return fail(
+            Diagnostic::error(message)
+                .help("install Python 3.11 or newer, or pass --python PATH")
+                .into(),
+        );
     }
     let prepared = match build::prepare(&args.root, true) {
         Ok(p) => p,
         Err(diagnostics) => return fail(diagnostics),
     };
     let documents = prepared.guide.documents();
-    let wanted: Vec<PathBuf> = args.paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+    let wanted: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
     let mut programs = Vec::new();
     for (_, doc) in documents {
         let program = runner::program_for(doc, &args.root);
@@ -179,13 +198,18 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
         let missing: Diagnostics = wanted
             .iter()
             .filter(|w| !known.contains(w))
-            .map(|w| Diagnostic::error(format!("{} is not a page of the guide", w.display())).help("give paths of .md files under content/"))
+            .map(|w| {
+                Diagnostic::error(format!("{} is not a page of the guide", w.display()))
+                    .help("give paths of .md files under content/")
+            })
             .collect();
         return fail(missing);
     }
     let options = TestOptions {
         python: args.python,
-        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
         timeout: Duration::from_secs(args.timeout),
     };
     let results = runner::run_all(programs, &options);
@@ -199,7 +223,11 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
                 passed += 1;
                 tests += n;
                 if !quiet {
-                    println!("ok       {path} ({} blocks, {n} tests, {:.2} s)", result.program.runnable, result.elapsed.as_secs_f64());
+                    println!(
+                        "ok       {path} ({} blocks, {n} tests, {:.2} s)",
+                        result.program.runnable,
+                        result.elapsed.as_secs_f64()
+                    );
                 }
             }
             Outcome::Skipped => {
@@ -219,12 +247,20 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
         }
     }
     let total = runnable + no_run;
-    let ratio = if total == 0 { 100.0 } else { runnable as f64 * 100.0 / total as f64 };
+    let ratio = if total == 0 {
+        100.0
+    } else {
+        runnable as f64 * 100.0 / total as f64
+    };
     println!(
         "Python blocks: {runnable} of {total} runnable ({ratio:.1}%), {no_run} marked no-run; {tests} test functions called"
     );
     println!("pages: {passed} passed, {failed} failed, {skipped} skipped");
-    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn indent(text: &str) -> String {

@@ -20,18 +20,42 @@ use syntect::util::LinesWithEndings;
 const CLASSES: &[(&str, &str, &str)] = &[
     ("comment, punctuation.definition.comment", "c", "comment.line"),
     ("string, punctuation.definition.string", "s", "string.quoted.double"),
-    ("constant.character.escape, constant.other.placeholder", "e", "constant.character.escape"),
+    (
+        "constant.character.escape, constant.other.placeholder",
+        "e",
+        "constant.character.escape",
+    ),
     ("constant.numeric", "n", "constant.numeric"),
-    ("constant.language, support.constant, variable.other.constant", "l", "constant.language"),
-    ("keyword, storage, keyword.operator.logical, keyword.operator.word", "k", "keyword.control"),
+    (
+        "constant.language, support.constant, variable.other.constant",
+        "l",
+        "constant.language",
+    ),
+    (
+        "keyword, storage, keyword.operator.logical, keyword.operator.word",
+        "k",
+        "keyword.control",
+    ),
     ("keyword.operator", "o", "keyword.operator"),
     ("entity.name.function, variable.function", "f", "entity.name.function"),
     ("support.function", "b", "support.function"),
-    ("entity.name.class, entity.name.type, support.type, support.class, entity.other.inherited-class", "t", "entity.name.class"),
+    (
+        "entity.name.class, entity.name.type, support.type, support.class, entity.other.inherited-class",
+        "t",
+        "entity.name.class",
+    ),
     ("variable.parameter, variable.language", "v", "variable.parameter"),
-    ("meta.decorator, entity.name.function.decorator, punctuation.definition.decorator", "d", "entity.name.function.decorator"),
+    (
+        "meta.decorator, entity.name.function.decorator, punctuation.definition.decorator",
+        "d",
+        "entity.name.function.decorator",
+    ),
     ("entity.name.tag", "g", "entity.name.tag"),
-    ("entity.other.attribute-name, meta.mapping.key string, entity.name.key", "a", "entity.other.attribute-name"),
+    (
+        "entity.other.attribute-name, meta.mapping.key string, entity.name.key",
+        "a",
+        "entity.other.attribute-name",
+    ),
     ("markup.heading", "h", "markup.heading"),
     ("markup.inserted", "i", "markup.inserted"),
     ("markup.deleted", "x", "markup.deleted"),
@@ -76,7 +100,10 @@ impl Highlighter {
     /// A `<pre>` block for `code`. Unknown languages come out as plain escaped text.
     pub fn highlight(&self, code: &str, lang: &str) -> String {
         let mut html = String::with_capacity(code.len() * 2 + 64);
-        let lang_attr: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+').collect();
+        let lang_attr: String = lang
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+')
+            .collect();
         if lang_attr.is_empty() {
             html.push_str("<pre class=\"hl\"><code>");
         } else {
@@ -227,7 +254,10 @@ mod tests {
         let h = Highlighter::new();
         let html = h.highlight("def f(x):\n    return \"a\" # c\n", "python");
         assert!(html.starts_with("<pre class=\"hl\" data-lang=\"python\"><code>"));
-        assert!(html.contains("<span class=\"k\">def </span><span class=\"f\">f</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"k\">def </span><span class=\"f\">f</span>"),
+            "{html}"
+        );
         assert!(html.contains("<span class=\"s\">\"a\" </span>"), "{html}");
         assert!(html.contains("<span class=\"c\"># c"), "{html}");
         assert!(!html.contains("style="));
@@ -236,22 +266,36 @@ mod tests {
     #[test]
     fn unknown_language_is_escaped_plain_text() {
         let html = Highlighter::new().highlight("<script>x</script>", "nosuchlang");
-        assert_eq!(html, "<pre class=\"hl\" data-lang=\"nosuchlang\"><code>&lt;script&gt;x&lt;/script&gt;</code></pre>");
+        assert_eq!(
+            html,
+            "<pre class=\"hl\" data-lang=\"nosuchlang\"><code>&lt;script&gt;x&lt;/script&gt;</code></pre>"
+        );
     }
 
     #[test]
     fn highlighted_block_is_much_smaller_than_syntects_classed_output() {
         use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-        let code: String = (0..25).map(|i| format!("    total += values[{i}] * 2  # step {i}\n")).collect();
+        let code: String = (0..25)
+            .map(|i| format!("    total += values[{i}] * 2  # step {i}\n"))
+            .collect();
         let h = Highlighter::new();
         let ours = h.highlight(&code, "python");
         let syntax = h.syntax("python").unwrap();
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &h.syntaxes, ClassStyle::SpacedPrefixed { prefix: "syn-" });
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            &h.syntaxes,
+            ClassStyle::SpacedPrefixed { prefix: "syn-" },
+        );
         for line in LinesWithEndings::from(&code) {
             generator.parse_html_for_line_which_includes_newline(line).unwrap();
         }
         let theirs = generator.finalize();
-        assert!(ours.len() * 3 < theirs.len(), "ours {} bytes, syntect's {} bytes", ours.len(), theirs.len());
+        assert!(
+            ours.len() * 3 < theirs.len(),
+            "ours {} bytes, syntect's {} bytes",
+            ours.len(),
+            theirs.len()
+        );
     }
 
     #[test]

@@ -13,11 +13,19 @@ pub enum Target {
     /// `https://…`, `mailto:` and the like: left as written.
     External,
     /// A page of the guide, perhaps a heading on it.
-    Page { route: Route, fragment: Option<String> },
+    Page {
+        route: Route,
+        fragment: Option<String>,
+    },
     /// The file exists but did not load (its own error is reported); anchors are not checked.
     Unloaded,
-    MissingFile { path: String },
-    MissingAnchor { path: String, anchor: String },
+    MissingFile {
+        path: String,
+    },
+    MissingAnchor {
+        path: String,
+        anchor: String,
+    },
     /// A relative link to something that is not a content file.
     NotContent,
 }
@@ -48,7 +56,11 @@ impl LinkIndex {
             .iter()
             .map(|(path, outline)| (path.clone(), outline.headings.iter().map(|h| h.id.clone()).collect()))
             .collect();
-        Self { routes, anchors, on_disk }
+        Self {
+            routes,
+            anchors,
+            on_disk,
+        }
     }
 
     pub fn resolve(&self, from: &str, dest: &str) -> Target {
@@ -112,7 +124,11 @@ impl LinkIndex {
 
     /// Headings of a document, to offer as suggestions.
     pub fn anchors_of(&self, path: &str) -> Vec<String> {
-        let mut ids: Vec<String> = self.anchors.get(path).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+        let mut ids: Vec<String> = self
+            .anchors
+            .get(path)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
         ids.sort();
         ids
     }
@@ -142,7 +158,10 @@ mod tests {
     #[test]
     fn join_resolves_dot_dot() {
         assert_eq!(join("topics/a/q.md", "../b/r.md").as_deref(), Some("topics/b/r.md"));
-        assert_eq!(join("topics/a/q.md", "_topic.md").as_deref(), Some("topics/a/_topic.md"));
+        assert_eq!(
+            join("topics/a/q.md", "_topic.md").as_deref(),
+            Some("topics/a/_topic.md")
+        );
         assert_eq!(join("index.md", "pages/x.md").as_deref(), Some("pages/x.md"));
         assert_eq!(join("index.md", "../x.md"), None);
     }

@@ -73,7 +73,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     let home = match files.iter().find(|f| f.rel == "index.md") {
         Some(file) => parse_home(file, &mut diagnostics),
         None => {
-            diagnostics.push(Diagnostic::error("missing content/index.md").help("create the home page with `title` front matter"));
+            diagnostics.push(
+                Diagnostic::error("missing content/index.md").help("create the home page with `title` front matter"),
+            );
             None
         }
     };
@@ -122,7 +124,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     topics.sort_by_key(|t| (t.order, t.title.to_lowercase()));
     pages.sort_by_key(|p| (p.order, p.title.to_lowercase()));
 
-    let theme = config.as_ref().and_then(|(config, source)| load_theme(root, config, source, &mut diagnostics));
+    let theme = config
+        .as_ref()
+        .and_then(|(config, source)| load_theme(root, config, source, &mut diagnostics));
     let guide = match (config, home) {
         (Some((config, config_source)), Some(home)) => Some(Guide {
             config,
@@ -188,7 +192,9 @@ fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> 
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn parse_config(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<(GuideConfig, Arc<SourceFile>)> {
@@ -220,7 +226,10 @@ fn parse_config(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<(Gu
     }
 }
 
-fn split_and_parse<T: serde::de::DeserializeOwned>(source: &Arc<SourceFile>, what: &str) -> Result<(T, Split), Diagnostic> {
+fn split_and_parse<T: serde::de::DeserializeOwned>(
+    source: &Arc<SourceFile>,
+    what: &str,
+) -> Result<(T, Split), Diagnostic> {
     let split = frontmatter::split(source)?;
     let meta = yaml::parse::<T>(source, split.yaml_start, split.yaml_end, what)?;
     Ok((meta, split))
@@ -317,7 +326,11 @@ fn parse_topic(file: &ContentFile, topic: &str) -> Result<Option<Parsed>, Diagno
     if let Some(s) = meta.share {
         if s.value > 100 {
             return Err(Diagnostic::error(format!("share {} is more than 100 percent", s.value))
-                .at(&file.source, location_range(&file.source, split.yaml_start, &s.referenced), "here")
+                .at(
+                    &file.source,
+                    location_range(&file.source, split.yaml_start, &s.referenced),
+                    "here",
+                )
                 .help("`share` is the topic's percent of practice time, 0 to 100")
                 .into());
         }
@@ -338,7 +351,12 @@ fn parse_topic(file: &ContentFile, topic: &str) -> Result<Option<Parsed>, Diagno
 }
 
 /// `Ok(None)` for a draft that is left out.
-fn parse_question(file: &ContentFile, topic: &str, name: &str, options: &LoadOptions) -> Result<Option<Parsed>, Diagnostics> {
+fn parse_question(
+    file: &ContentFile,
+    topic: &str,
+    name: &str,
+    options: &LoadOptions,
+) -> Result<Option<Parsed>, Diagnostics> {
     let source = &file.source;
     let (meta, split) = split_and_parse::<QuestionMeta>(source, "a question's front matter")?;
     let at = |loc: &serde_saphyr::Location| location_range(source, split.yaml_start, loc);
@@ -402,12 +420,20 @@ fn parse_question(file: &ContentFile, topic: &str, name: &str, options: &LoadOpt
     })))
 }
 
-fn load_theme(root: &Path, config: &GuideConfig, config_source: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Option<Theme> {
+fn load_theme(
+    root: &Path,
+    config: &GuideConfig,
+    config_source: &Arc<SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Theme> {
     let name = &config.theme.value;
     let dir = root.join("themes").join(name);
     if !is_valid_slug(name) || !dir.join("templates").is_dir() {
-        let mut d = Diagnostic::error(format!("theme '{name}' not found at {}", display_path(root, &dir).display()))
-            .help("set `theme:` in guide.yaml to a folder under themes/ that has a templates/ folder");
+        let mut d = Diagnostic::error(format!(
+            "theme '{name}' not found at {}",
+            display_path(root, &dir).display()
+        ))
+        .help("set `theme:` in guide.yaml to a folder under themes/ that has a templates/ folder");
         let range = location_range(config_source, 0, &config.theme.referenced);
         if range.start != 0 || range.end != 0 {
             d = d.at(config_source, range, "this theme");
@@ -433,7 +459,12 @@ fn load_theme(root: &Path, config: &GuideConfig, config_source: &Arc<SourceFile>
                     continue;
                 }
             };
-            let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(&base)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             let display = display_path(root, entry.path());
             match std::fs::read(entry.path()) {
                 Ok(bytes) if is_template => match String::from_utf8(bytes) {

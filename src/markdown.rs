@@ -130,8 +130,15 @@ fn line_of(body: &str, offset: usize) -> usize {
 }
 
 fn split_info(info: &str) -> (String, Vec<String>) {
-    let mut words = info.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
-    let lang = words.next().unwrap_or("").trim_start_matches('{').trim_start_matches('.').to_lowercase();
+    let mut words = info
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let lang = words
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('{')
+        .trim_start_matches('.')
+        .to_lowercase();
     (lang, words.map(|w| w.trim_matches(['{', '}']).to_string()).collect())
 }
 
@@ -262,7 +269,8 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 for (e, _) in inner {
                     out.push(rewrite_link(e.clone(), env));
                 }
-                let mut close = format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>");
+                let mut close =
+                    format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>");
                 if collapse {
                     close.push_str("</summary>");
                 }

@@ -33,12 +33,24 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.new-")).tempdir_in(&parent)?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)?;
     for file in files {
         let relative = Path::new(&file.path);
-        if relative.is_absolute() || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {}", file.path)));
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {}", file.path),
+            ));
         }
         let target = staging.path().join(relative);
         if let Some(dir) = target.parent() {
@@ -48,7 +60,10 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     }
     let staged = staging.keep();
     if output.exists() {
-        let old = tempfile::Builder::new().prefix(&format!(".{name}.old-")).tempdir_in(&parent)?.keep();
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(&parent)?
+            .keep();
         // `old` is an empty directory: rename the current site into its place.
         fs::remove_dir(&old)?;
         fs::rename(output, &old)?;
@@ -72,7 +87,11 @@ mod tests {
     fn replaces_the_whole_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        write_site(&out, &[OutputFile::new("a/index.html", "1"), OutputFile::new("old.txt", "x")]).unwrap();
+        write_site(
+            &out,
+            &[OutputFile::new("a/index.html", "1"), OutputFile::new("old.txt", "x")],
+        )
+        .unwrap();
         write_site(&out, &[OutputFile::new("a/index.html", "2")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert!(!out.join("old.txt").exists());

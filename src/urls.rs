@@ -73,14 +73,22 @@ impl Route {
             Route::NotFound => format!("{base}/404.html"),
             _ => {
                 let dir = self.dir();
-                if dir.is_empty() { format!("{base}/") } else { format!("{base}/{dir}/") }
+                if dir.is_empty() {
+                    format!("{base}/")
+                } else {
+                    format!("{base}/{dir}/")
+                }
             }
         }
     }
 }
 
 fn join(dir: &str, file: &str) -> String {
-    if dir.is_empty() { file.to_string() } else { format!("{dir}/{file}") }
+    if dir.is_empty() {
+        file.to_string()
+    } else {
+        format!("{dir}/{file}")
+    }
 }
 
 #[cfg(test)]
@@ -98,13 +106,19 @@ mod tests {
     fn relative_links_climb_to_the_root_first() {
         assert_eq!(Route::Home.href_to(&question()), "topics/algorithms/two-sum/index.html");
         assert_eq!(question().href_to(&Route::Home), "../../../index.html");
-        assert_eq!(question().href_to(&Route::Topic("algorithms".into())), "../../../topics/algorithms/index.html");
+        assert_eq!(
+            question().href_to(&Route::Topic("algorithms".into())),
+            "../../../topics/algorithms/index.html"
+        );
         assert_eq!(Route::Tags.href_to_file("static/style.css"), "../static/style.css");
     }
 
     #[test]
     fn absolute_urls_are_pretty() {
-        assert_eq!(question().absolute("https://x.io/guide/"), "https://x.io/guide/topics/algorithms/two-sum/");
+        assert_eq!(
+            question().absolute("https://x.io/guide/"),
+            "https://x.io/guide/topics/algorithms/two-sum/"
+        );
         assert_eq!(Route::Home.absolute("https://x.io"), "https://x.io/");
         assert_eq!(Route::tag("Hash Maps"), Route::Tag("hash-maps".into()));
     }

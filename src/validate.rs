@@ -48,7 +48,13 @@ pub fn validate(guide: &Guide, content_files: BTreeSet<String>, diagnostics: &mu
     Checked { links, outlines }
 }
 
-fn link_problem(links: &LinkIndex, doc: &Document, from: &str, dest: &str, range: std::ops::Range<usize>) -> Option<Diagnostic> {
+fn link_problem(
+    links: &LinkIndex,
+    doc: &Document,
+    from: &str,
+    dest: &str,
+    range: std::ops::Range<usize>,
+) -> Option<Diagnostic> {
     let range = doc.body_start + range.start..doc.body_start + range.end;
     let error = match links.resolve(from, dest) {
         Target::External | Target::Page { .. } | Target::Unloaded => return None,

@@ -20,11 +20,20 @@ fn page(site: &Path, rel: &str) -> Html {
 
 fn build(root: &Path) -> std::path::PathBuf {
     let out = root.join("out");
-    let result = syllabus(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let result = syllabus(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert!(result.status.success(), "build failed:\n{}", text(&result.stderr));
     let stdout = text(&result.stdout);
     assert!(stdout.starts_with("Built "), "{stdout}");
-    assert!(stdout.contains("(2 questions, 1 topics)"), "drafts are left out: {stdout}");
+    assert!(
+        stdout.contains("(2 questions, 1 topics)"),
+        "drafts are left out: {stdout}"
+    );
     out
 }
 
@@ -40,10 +49,16 @@ fn question_page_has_highlighting_collapsed_solution_and_rewritten_links() {
     assert_eq!(doc.select(&sel("pre [style]")).count(), 0);
 
     // The Solution section is collapsed: <details><summary><h2 id="solution">.
-    let summary = doc.select(&sel("details.reveal > summary > h2#solution")).next().expect("collapsed solution");
+    let summary = doc
+        .select(&sel("details.reveal > summary > h2#solution"))
+        .next()
+        .expect("collapsed solution");
     assert!(summary.text().collect::<String>().contains("Solution"));
     let details = doc.select(&sel("details.reveal")).next().unwrap();
-    assert!(details.select(&sel("pre.hl")).count() == 1, "the solution's code is inside the collapsed section");
+    assert!(
+        details.select(&sel("pre.hl")).count() == 1,
+        "the solution's code is inside the collapsed section"
+    );
     assert_eq!(doc.select(&sel("h2#tests")).count(), 1, "Tests is not collapsed");
 
     // Every heading has a self-link.
@@ -54,8 +69,14 @@ fn question_page_has_highlighting_collapsed_solution_and_rewritten_links() {
     }
 
     // The link to another .md file points at the built page, heading included.
-    let hrefs: Vec<&str> = doc.select(&sel("article a")).filter_map(|a| a.value().attr("href")).collect();
-    assert!(hrefs.contains(&"../../../topics/arrays/merge-intervals/index.html#approach"), "{hrefs:?}");
+    let hrefs: Vec<&str> = doc
+        .select(&sel("article a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"../../../topics/arrays/merge-intervals/index.html#approach"),
+        "{hrefs:?}"
+    );
 
     // Tables are wrapped for small screens.
     assert_eq!(doc.select(&sel(".table-wrap > table")).count(), 1);
@@ -80,7 +101,10 @@ fn unknown_language_is_plain_escaped_code() {
     let dir = fixture("basic");
     let site = build(dir.path());
     let doc = page(&site, "topics/arrays/merge-intervals/index.html");
-    let pre = doc.select(&sel("pre.hl[data-lang=\"unknownlang\"] code")).next().expect("code block");
+    let pre = doc
+        .select(&sel("pre.hl[data-lang=\"unknownlang\"] code"))
+        .next()
+        .expect("code block");
     assert_eq!(pre.text().collect::<String>().trim(), "<b>not highlighted</b>");
     assert_eq!(pre.select(&sel("b")).count(), 0);
 }
@@ -97,14 +121,23 @@ fn every_url_in_the_output_is_relative() {
             continue;
         }
         let doc = Html::parse_document(&std::fs::read_to_string(path).unwrap());
-        for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("script[src]", "src"), ("form[action]", "action")] {
+        for (selector, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("script[src]", "src"),
+            ("form[action]", "action"),
+        ] {
             for el in doc.select(&sel(selector)) {
                 let url = el.value().attr(attr).unwrap();
                 let rel = el.value().attr("rel").unwrap_or("");
                 if rel == "canonical" || url.starts_with("https://example.com/") {
                     continue; // canonical links are absolute by design; external links stay
                 }
-                assert!(!url.starts_with('/') && !url.contains("://"), "{}: absolute URL {url}", path.display());
+                assert!(
+                    !url.starts_with('/') && !url.contains("://"),
+                    "{}: absolute URL {url}",
+                    path.display()
+                );
                 // A relative link must point at a file that exists.
                 let target = url.split(['#', '?']).next().unwrap();
                 if !target.is_empty() {
@@ -129,7 +162,11 @@ fn sitemap_robots_and_nojekyll() {
     assert!(locs.contains(&"https://example.org/guide/topics/arrays/two-sum/".to_string()));
     assert!(locs.iter().all(|l| l.starts_with("https://example.org/guide/")));
     assert!(!locs.iter().any(|l| l.contains("draft")));
-    assert!(std::fs::read_to_string(site.join("robots.txt")).unwrap().contains("Sitemap: https://example.org/guide/sitemap.xml"));
+    assert!(
+        std::fs::read_to_string(site.join("robots.txt"))
+            .unwrap()
+            .contains("Sitemap: https://example.org/guide/sitemap.xml")
+    );
     assert!(site.join(".nojekyll").exists());
     assert!(site.join("404.html").exists());
     assert!(site.join("static/syntax-dark.css").exists());
@@ -139,7 +176,16 @@ fn sitemap_robots_and_nojekyll() {
 fn base_url_flag_changes_only_absolute_urls() {
     let dir = fixture("basic");
     let out = dir.path().join("out");
-    let result = syllabus(&["build", "-q", "--root", dir.path().to_str().unwrap(), "--output", out.to_str().unwrap(), "--base-url", "https://me.github.io/repo/"]);
+    let result = syllabus(&[
+        "build",
+        "-q",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://me.github.io/repo/",
+    ]);
     assert!(result.status.success());
     assert!(result.stdout.is_empty(), "-q prints nothing");
     let doc = page(&out, "index.html");
@@ -152,7 +198,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -161,12 +212,26 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     let dir = fixture("basic");
     let site = build(dir.path());
     let before = snapshot(&site);
-    std::fs::write(dir.path().join("content/topics/arrays/oops.md"), "---\ntitle: Oops\n---\n").unwrap();
-    let result = syllabus(&["build", "--root", dir.path().to_str().unwrap(), "--output", site.to_str().unwrap()]);
+    std::fs::write(
+        dir.path().join("content/topics/arrays/oops.md"),
+        "---\ntitle: Oops\n---\n",
+    )
+    .unwrap();
+    let result = syllabus(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        site.to_str().unwrap(),
+    ]);
     assert_eq!(result.status.code(), Some(1));
     assert!(text(&result.stderr).contains("missing required field 'difficulty'"));
     assert_eq!(snapshot(&site), before);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with(".out")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".out"))
+        .collect();
     assert!(leftovers.is_empty(), "no staging directories left behind");
 }
 
@@ -177,14 +242,29 @@ fn check_reports_every_error_with_file_line_and_column() {
     assert_eq!(result.status.code(), Some(1));
     let err = text(&result.stderr);
     let expect = [
-        ("unknown field 'dificulty' — did you mean 'difficulty'?", "content/topics/t/typo.md:3:1"),
-        ("'eazy' is not an allowed value — did you mean 'easy'?", "content/topics/t/bad-enum.md:3:13"),
+        (
+            "unknown field 'dificulty' — did you mean 'difficulty'?",
+            "content/topics/t/typo.md:3:1",
+        ),
+        (
+            "'eazy' is not an allowed value — did you mean 'easy'?",
+            "content/topics/t/bad-enum.md:3:13",
+        ),
         ("front matter is not closed", "content/topics/t/unclosed.md:1:1"),
         ("file is empty", "content/topics/t/empty.md:1:1"),
-        ("file is not valid UTF-8 (first bad byte at line 2, column 12)", "content/topics/t/latin1.md"),
-        ("minutes must be a positive whole number", "content/topics/t/Bad_Name.md:5:10"),
+        (
+            "file is not valid UTF-8 (first bad byte at line 2, column 12)",
+            "content/topics/t/latin1.md",
+        ),
+        (
+            "minutes must be a positive whole number",
+            "content/topics/t/Bad_Name.md:5:10",
+        ),
         ("'Bad_Name' is not a valid slug", "content/topics/t/Bad_Name.md"),
-        ("link to a missing file: content/topics/t/missing.md", "content/index.md:4:5"),
+        (
+            "link to a missing file: content/topics/t/missing.md",
+            "content/index.md:4:5",
+        ),
         ("link to a missing heading: #testz", "content/topics/t/anchor.md:9:5"),
     ];
     for (message, place) in expect {

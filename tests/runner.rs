@@ -11,16 +11,25 @@ fn runner_reports_pass_fail_line_timeout_syntax_error_and_no_run() {
     let result = syllabus(&["test", "--root", root, "--timeout", "3"]);
     assert_eq!(result.status.code(), Some(1), "{}", text(&result.stdout));
     let out = text(&result.stdout);
-    assert!(out.contains("ok       content/topics/py/passing.md (2 blocks, 2 tests"), "{out}");
+    assert!(
+        out.contains("ok       content/topics/py/passing.md (2 blocks, 2 tests"),
+        "{out}"
+    );
     assert!(out.contains("FAILED   content/topics/py/failing.md"), "{out}");
     // The failing assert is reported at its line in the Markdown file (line 11).
     assert!(out.contains("failing.md\", line 11, in test_wrong"), "{out}");
     assert!(out.contains("AssertionError"), "{out}");
-    assert!(out.contains("FAILED   content/topics/py/slow.md: timed out after 3 s"), "{out}");
+    assert!(
+        out.contains("FAILED   content/topics/py/slow.md: timed out after 3 s"),
+        "{out}"
+    );
     assert!(out.contains("FAILED   content/topics/py/syntax-error.md"), "{out}");
     assert!(out.contains("SyntaxError"), "{out}");
     assert!(out.contains("syntax-error.md\", line 8"), "{out}");
-    assert!(out.contains("skipped  content/topics/py/only-no-run.md (1 no-run blocks)"), "{out}");
+    assert!(
+        out.contains("skipped  content/topics/py/only-no-run.md (1 no-run blocks)"),
+        "{out}"
+    );
     assert!(!out.contains("never runs"));
     assert!(out.contains("pages: 1 passed, 3 failed"), "{out}");
 }
@@ -45,7 +54,15 @@ fn shipped_guide_python_passes() {
     let result = syllabus(&["test", "--root", repo().to_str().unwrap()]);
     let out = text(&result.stdout);
     assert!(result.status.success(), "{out}\n{}", text(&result.stderr));
-    let line = out.lines().find(|l| l.starts_with("Python blocks:")).expect("summary line");
-    let pct: f64 = line.split('(').nth(1).and_then(|s| s.split('%').next()).and_then(|s| s.parse().ok()).expect("ratio");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Python blocks:"))
+        .expect("summary line");
+    let pct: f64 = line
+        .split('(')
+        .nth(1)
+        .and_then(|s| s.split('%').next())
+        .and_then(|s| s.parse().ok())
+        .expect("ratio");
     assert!(pct >= 85.0, "{line}");
 }

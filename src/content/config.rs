@@ -31,7 +31,9 @@ fn default_theme() -> Spanned<String> {
 }
 
 fn default_collapsed() -> Vec<String> {
-    ["Hints", "Solution", "Answer", "Sample answer"].map(String::from).to_vec()
+    ["Hints", "Solution", "Answer", "Sample answer"]
+        .map(String::from)
+        .to_vec()
 }
 
 impl GuideConfig {
@@ -40,7 +42,9 @@ impl GuideConfig {
     }
 
     pub fn is_collapsed(&self, heading: &str) -> bool {
-        self.collapsed_sections.iter().any(|s| s.eq_ignore_ascii_case(heading.trim()))
+        self.collapsed_sections
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(heading.trim()))
     }
 }
 
@@ -106,7 +110,14 @@ fn default_minutes() -> Spanned<u32> {
     spanned(75)
 }
 fn default_days() -> Spanned<Vec<Weekday>> {
-    spanned(vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat])
+    spanned(vec![
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+    ])
 }
 fn default_session_time() -> Spanned<String> {
     spanned("18:00".to_string())

@@ -23,7 +23,11 @@ pub fn decode(path: &std::path::Path, bytes: &[u8]) -> Result<String, Diagnostic
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() })
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
 }
 
 /// A file split at its front matter.

@@ -87,7 +87,11 @@ impl Question {
 
     /// The key that sorts a topic's questions into study order.
     pub fn study_order(&self) -> (i64, Difficulty, String) {
-        (self.order.unwrap_or(i64::MAX), self.difficulty, self.title.to_lowercase())
+        (
+            self.order.unwrap_or(i64::MAX),
+            self.difficulty,
+            self.title.to_lowercase(),
+        )
     }
 }
 

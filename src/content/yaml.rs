@@ -10,14 +10,25 @@ use crate::diagnostics::{Diagnostic, SourceFile};
 
 /// Deserializes the YAML in `file.text[start..end]`; `what` names the thing being read
 /// ("a question's front matter") for messages.
-pub fn parse<T: DeserializeOwned>(file: &Arc<SourceFile>, start: usize, end: usize, what: &str) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    start: usize,
+    end: usize,
+    what: &str,
+) -> Result<T, Diagnostic> {
     let yaml = &file.text[start..end];
     // An empty document is an empty mapping, so that the user hears which keys are missing.
     let input = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_saphyr::from_str::<T>(input).map_err(|err| to_diagnostic(file, start, yaml, &err, what))
 }
 
-fn to_diagnostic(file: &Arc<SourceFile>, start: usize, yaml: &str, err: &serde_saphyr::Error, what: &str) -> Diagnostic {
+fn to_diagnostic(
+    file: &Arc<SourceFile>,
+    start: usize,
+    yaml: &str,
+    err: &serde_saphyr::Error,
+    what: &str,
+) -> Diagnostic {
     let message = plain_message(err);
     let range = match err.location() {
         Some(loc) if !yaml.trim().is_empty() => location_range(file, start, &loc),
@@ -103,7 +114,10 @@ fn explain(message: &str, what: &str) -> Diagnostic {
         return Diagnostic::error(format!("missing required field '{name}' in {what}"))
             .help(format!("add a line `{name}: ...` to the front matter"));
     }
-    if message.starts_with("invalid u32") || message.starts_with("invalid u64") || message.contains("invalid type: integer") && message.contains("u32") {
+    if message.starts_with("invalid u32")
+        || message.starts_with("invalid u64")
+        || message.contains("invalid type: integer") && message.contains("u32")
+    {
         return Diagnostic::error("expected a whole number of 0 or more")
             .help("write a plain number without quotes or units, e.g. `minutes: 45`");
     }
@@ -187,7 +201,10 @@ mod tests {
     #[test]
     fn missing_field_and_wrong_type() {
         let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\n---\n");
-        assert_eq!(d.message, "missing required field 'minutes' in a question's front matter");
+        assert_eq!(
+            d.message,
+            "missing required field 'minutes' in a question's front matter"
+        );
         let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\nminutes: lots\n---\n");
         assert_eq!(d.message, "expected a whole number of 0 or more");
         assert_eq!(loc(&d), (5, 10));

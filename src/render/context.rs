@@ -141,7 +141,8 @@ pub fn base(site: &SiteRenderer<'_>, route: &Route, title: &str, description: &s
         .topics
         .iter()
         .map(|t| {
-            let here = matches!(route, Route::Topic(s) if *s == t.slug) || matches!(route, Route::Question { topic, .. } if *topic == t.slug);
+            let here = matches!(route, Route::Topic(s) if *s == t.slug)
+                || matches!(route, Route::Question { topic, .. } if *topic == t.slug);
             LinkCtx::new(&t.title, route.href_to(&t.route())).current(here)
         })
         .collect();

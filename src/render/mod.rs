@@ -37,10 +37,25 @@ pub struct SiteRenderer<'a> {
 }
 
 /// The templates every theme must have.
-const REQUIRED_TEMPLATES: &[&str] = &["base.html", "index.html", "topic.html", "question.html", "page.html", "tags.html", "tag.html", "404.html"];
+const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "topic.html",
+    "question.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+    "404.html",
+];
 
 impl<'a> SiteRenderer<'a> {
-    pub fn new(guide: &'a Guide, theme: &Theme, checked: &'a Checked, highlighter: &'a Highlighter, options: &'a RenderOptions) -> Result<Self, Diagnostics> {
+    pub fn new(
+        guide: &'a Guide,
+        theme: &Theme,
+        checked: &'a Checked,
+        highlighter: &'a Highlighter,
+        options: &'a RenderOptions,
+    ) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut problems = Diagnostics::new();
@@ -86,13 +101,24 @@ impl<'a> SiteRenderer<'a> {
 
     /// Renders `template` for the page at `route`. `context` holds the page's own data;
     /// the site-wide data (navigation, links to assets) is added here.
-    pub fn page(&self, template: &str, route: &Route, title: &str, description: &str, mut context: Context) -> Result<OutputFile, Diagnostic> {
+    pub fn page(
+        &self,
+        template: &str,
+        route: &Route,
+        title: &str,
+        description: &str,
+        mut context: Context,
+    ) -> Result<OutputFile, Diagnostic> {
         context.extend(context::base(self, route, title, description));
         let html = self
             .tera
             .render(template, &context)
             .map_err(|err| template_error(&self.guide.config.theme.value, &err))?;
-        let bytes = if self.options.minify { minify(html.as_bytes()) } else { html.into_bytes() };
+        let bytes = if self.options.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
         Ok(OutputFile::new(route.output_path(), bytes))
     }
 
@@ -132,14 +158,23 @@ struct TagCount {
 }
 
 /// Renders the whole site.
-pub fn render(guide: &Guide, theme: &Theme, checked: &Checked, highlighter: &Highlighter, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render(
+    guide: &Guide,
+    theme: &Theme,
+    checked: &Checked,
+    highlighter: &Highlighter,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let site = SiteRenderer::new(guide, theme, checked, highlighter, options)?;
     // Tags: one index and one page per tag.
     let mut tags: BTreeMap<String, (String, Vec<&Question>)> = BTreeMap::new();
     for question in guide.questions() {
         for tag in &question.tags {
             let slug = crate::slug::slugify(tag);
-            tags.entry(slug).or_insert_with(|| (tag.clone(), Vec::new())).1.push(question);
+            tags.entry(slug)
+                .or_insert_with(|| (tag.clone(), Vec::new()))
+                .1
+                .push(question);
         }
     }
     let tags = &tags;
@@ -168,9 +203,16 @@ pub fn render(guide: &Guide, theme: &Theme, checked: &Checked, highlighter: &Hig
             let mut ctx = Context::new();
             ctx.insert("content", &site.markdown(&route, &topic.doc));
             ctx.insert("topic", &context::topic_card(topic, &route));
-            let items: Vec<QuestionItem> = topic.questions.iter().map(|q| context::question_item(&route, q)).collect();
+            let items: Vec<QuestionItem> = topic
+                .questions
+                .iter()
+                .map(|q| context::question_item(&route, q))
+                .collect();
             ctx.insert("questions", &items);
-            let description = topic.summary.clone().unwrap_or_else(|| markdown::first_paragraph(topic.doc.body(), 160));
+            let description = topic
+                .summary
+                .clone()
+                .unwrap_or_else(|| markdown::first_paragraph(topic.doc.body(), 160));
             site.page("topic.html", &route, &topic.title, &description, ctx)
         }));
         for (index, question) in topic.questions.iter().enumerate() {
@@ -221,7 +263,15 @@ pub fn render(guide: &Guide, theme: &Theme, checked: &Checked, highlighter: &Hig
             site.page("tag.html", &route, &title, &format!("Questions tagged {name}"), ctx)
         }));
     }
-    jobs.push(Box::new(move || site.page("404.html", &Route::NotFound, "Page not found", "This page does not exist.", Context::new())));
+    jobs.push(Box::new(move || {
+        site.page(
+            "404.html",
+            &Route::NotFound,
+            "Page not found",
+            "This page does not exist.",
+            Context::new(),
+        )
+    }));
 
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| job()).collect();
     let mut files = Vec::with_capacity(results.len() + 16);
@@ -234,6 +284,10 @@ pub fn render(guide: &Guide, theme: &Theme, checked: &Checked, highlighter: &Hig
     }
 
     // Feature modules add their own pages and files here.
+    match crate::plan::outputs(site, guide) {
+        Ok(f) => files.extend(f),
+        Err(d) => problems.extend(d),
+    }
     match crate::search::outputs(site, guide) {
         Ok(f) => files.extend(f),
         Err(d) => problems.extend(d),
@@ -259,7 +313,10 @@ fn static_files(guide: &Guide, theme: &Theme, options: &RenderOptions) -> Vec<Ou
     files.push(OutputFile::new("static/syntax-dark.css", dark));
     files.push(OutputFile::new("sitemap.xml", sitemap(guide, &options.base_url)));
     let base = options.base_url.trim_end_matches('/');
-    files.push(OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")));
+    files.push(OutputFile::new(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"),
+    ));
     files.push(OutputFile::new(".nojekyll", ""));
     files
 }
@@ -271,7 +328,9 @@ fn sitemap(guide: &Guide, base_url: &str) -> String {
         routes.push(topic.route());
         routes.extend(topic.questions.iter().map(Question::route));
     }
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for route in routes {
         xml.push_str("  <url><loc>");
         xml.push_str(&markdown::escape(&route.absolute(base_url)));

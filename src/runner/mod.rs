@@ -38,8 +38,12 @@ pub struct PageProgram {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Passed { tests: usize },
-    Failed { output: String },
+    Passed {
+        tests: usize,
+    },
+    Failed {
+        output: String,
+    },
     TimedOut,
     /// No runnable blocks.
     Skipped,
@@ -91,14 +95,22 @@ pub fn program_for(doc: &Document, root: &Path) -> PageProgram {
 pub fn check_python(python: &str) -> Result<String, String> {
     match Command::new(python).arg("--version").output() {
         Ok(out) if out.status.success() => Ok(String::from_utf8_lossy(&out.stdout).trim().to_string()),
-        Ok(out) => Err(format!("`{python} --version` failed: {}", String::from_utf8_lossy(&out.stderr).trim())),
+        Ok(out) => Err(format!(
+            "`{python} --version` failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )),
         Err(err) => Err(format!("cannot run the Python interpreter `{python}`: {err}")),
     }
 }
 
 pub fn run_all(programs: Vec<PageProgram>, options: &TestOptions) -> Vec<PageResult> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.max(1)).build();
-    let run = || programs.into_par_iter().map(|p| run_one(p, options)).collect::<Vec<_>>();
+    let run = || {
+        programs
+            .into_par_iter()
+            .map(|p| run_one(p, options))
+            .collect::<Vec<_>>()
+    };
     match pool {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
@@ -179,7 +191,11 @@ fn parse_test_count(output: &str) -> usize {
 }
 
 fn clean_output(output: &str) -> String {
-    output.lines().filter(|l| !l.starts_with("@@syllabus ")).collect::<Vec<_>>().join("\n")
+    output
+        .lines()
+        .filter(|l| !l.starts_with("@@syllabus "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]

@@ -50,8 +50,18 @@ impl Field {
 /// BM25's saturation: the tenth occurrence adds less than the second.
 const K1: f64 = 1.2;
 
-/// Impacts are quantized to `1..=LEVELS`.
-pub const LEVELS: u8 = 31;
+/// Impacts are quantized to `1..=LEVELS` on a logarithmic scale ([`level`]), which keeps
+/// the relative precision of small impacts (a word once in a long body) and large ones (a
+/// word in the title) alike.
+pub const LEVELS: u8 = 63;
+
+/// The scale's curvature: level ∝ ln(1 + CURVE × impact).
+pub const CURVE: f64 = 4.0;
+
+/// The largest impact a term can have on a page: saturated in every field.
+pub fn max_impact() -> f64 {
+    Field::ALL.iter().map(|f| f.weight() * (K1 + 1.0)).sum()
+}
 
 /// One page's text, field by field, ready to index.
 #[derive(Debug, Clone, Default)]
@@ -97,35 +107,49 @@ pub fn build(docs: &[FieldText]) -> Index {
         }
     }
     for a in &mut average {
-        *a = if docs.is_empty() { 1.0 } else { (*a / docs.len() as f64).max(1.0) };
+        *a = if docs.is_empty() {
+            1.0
+        } else {
+            (*a / docs.len() as f64).max(1.0)
+        };
     }
 
     let mut terms: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
     for (doc, tf) in counts.into_iter().enumerate() {
         for (term, per_field) in tf {
-            let weighted: f64 = Field::ALL
+            // BM25 per field (saturation and length normalisation), weighted and added:
+            // a field's boost then bounds what it can contribute, so no number of body
+            // mentions outweighs the title.
+            let impact: f64 = Field::ALL
                 .iter()
                 .map(|&field| {
                     let f = field as usize;
+                    let tf = per_field[f];
+                    if tf == 0.0 {
+                        return 0.0;
+                    }
                     let b = field.length_norm();
                     let norm = 1.0 - b + b * lengths[doc][f] / average[f];
-                    field.weight() * per_field[f] / norm
+                    field.weight() * tf * (K1 + 1.0) / (tf + K1 * norm)
                 })
                 .sum();
-            terms.entry(term).or_default().push((doc as u32, level(weighted)));
+            terms.entry(term).or_default().push((doc as u32, level(impact)));
         }
     }
     for postings in terms.values_mut() {
         postings.sort_unstable();
     }
-    Index { docs: docs.len(), terms }
+    Index {
+        docs: docs.len(),
+        terms,
+    }
 }
 
-/// The quantized BM25 impact of a weighted term frequency.
-pub fn level(weighted_tf: f64) -> u8 {
-    let impact = weighted_tf * (K1 + 1.0) / (weighted_tf + K1);
-    let scaled = (impact / (K1 + 1.0) * f64::from(LEVELS)).round();
-    scaled.clamp(1.0, f64::from(LEVELS)) as u8
+/// The quantized impact: `1..=LEVELS`, logarithmic. `search.js` inverts it with the
+/// manifest's `max` and `curve`.
+pub fn level(impact: f64) -> u8 {
+    let scaled = f64::from(LEVELS) * (1.0 + CURVE * impact).ln() / (1.0 + CURVE * max_impact()).ln();
+    scaled.round().clamp(1.0, f64::from(LEVELS)) as u8
 }
 
 #[cfg(test)]
@@ -141,7 +165,11 @@ mod tests {
     }
 
     fn level_of(index: &Index, term: &str, doc: u32) -> u8 {
-        index.terms[term].iter().find(|(d, _)| *d == doc).map(|(_, l)| *l).unwrap_or(0)
+        index.terms[term]
+            .iter()
+            .find(|(d, _)| *d == doc)
+            .map(|(_, l)| *l)
+            .unwrap_or(0)
     }
 
     #[test]
@@ -160,14 +188,34 @@ mod tests {
 
     #[test]
     fn more_occurrences_count_but_saturate() {
-        assert!(level(2.0) > level(1.0));
-        assert!(level(50.0) <= LEVELS && level(0.01) >= 1);
-        assert!(level(40.0) - level(20.0) < level(2.0) - level(1.0));
+        let body = |tf: f64| {
+            let words = "x ".repeat(20);
+            let heap = "heap ".repeat(tf as usize);
+            build(&[doc(&[(Field::Body, &format!("{heap}{words}"))])]).terms["heap"][0].1
+        };
+        assert!(body(2.0) > body(1.0));
+        assert!(body(20.0) - body(10.0) < body(2.0) - body(1.0) + 2);
+        assert!(level(max_impact() * 2.0) == LEVELS && level(0.0) == 1);
+    }
+
+    #[test]
+    fn no_number_of_body_mentions_beats_the_title() {
+        let many = "heap ".repeat(50);
+        let docs = [
+            doc(&[(Field::Title, "heap"), (Field::Body, "one two three")]),
+            doc(&[(Field::Body, &many)]),
+        ];
+        let index = build(&docs);
+        assert!(level_of(&index, "heap", 0) > level_of(&index, "heap", 1));
     }
 
     #[test]
     fn postings_are_sorted_by_doc() {
-        let docs = [doc(&[(Field::Body, "a b")]), doc(&[(Field::Body, "b")]), doc(&[(Field::Body, "b a")])];
+        let docs = [
+            doc(&[(Field::Body, "a b")]),
+            doc(&[(Field::Body, "b")]),
+            doc(&[(Field::Body, "b a")]),
+        ];
         let index = build(&docs);
         assert_eq!(index.terms["a"].iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
         assert_eq!(index.docs, 3);

@@ -22,7 +22,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::content::{Difficulty, Guide, Kind};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::links::content_path;
 use crate::markdown::Section;
 use crate::output::OutputFile;
@@ -37,7 +37,15 @@ pub const FORMAT_VERSION: u32 = 1;
 const MAX_SNIPPET_CODE_CHARS: usize = 2000;
 
 /// What a result can be, for the "kind" filter: the question kinds plus topic and page.
-const KINDS: [&str; 7] = ["page", "topic", "coding", "concept", "design", "behavioral", "debugging"];
+const KINDS: [&str; 7] = [
+    "page",
+    "topic",
+    "coding",
+    "concept",
+    "design",
+    "behavioral",
+    "debugging",
+];
 const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -102,7 +110,10 @@ impl SearchDoc<'_> {
 
     /// `topic * 64 + kind * 4 + difficulty`, topic and difficulty counted from 1 (0: none).
     fn attrs(&self, topics: &[&str]) -> u32 {
-        let topic = self.topic.and_then(|(slug, _)| topics.iter().position(|t| *t == slug)).map_or(0, |i| i as u32 + 1);
+        let topic = self
+            .topic
+            .and_then(|(slug, _)| topics.iter().position(|t| *t == slug))
+            .map_or(0, |i| i as u32 + 1);
         let kind = KINDS.iter().position(|k| *k == self.kind).unwrap_or(0) as u32;
         let difficulty = self.difficulty.map_or(0, |d| d as u32 + 1);
         topic * 64 + kind * 4 + difficulty
@@ -126,6 +137,9 @@ struct Manifest<'a> {
     v: u32,
     docs: usize,
     levels: u8,
+    /// `max` and `curve` of the impact scale (see [`index::level`]).
+    max: f64,
+    curve: f64,
     shards: Vec<&'a str>,
 }
 
@@ -191,7 +205,7 @@ fn documents<'a>(site: &'a SiteRenderer<'_>, guide: &'a Guide) -> Vec<SearchDoc<
 pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide) -> Result<Vec<OutputFile>, Diagnostics> {
     let docs = documents(site, guide);
     let mut files = index_files(&docs, guide);
-    files.push(results_page(site, guide).map_err(Diagnostics::from)?);
+    files.push(results_page(site, guide)?);
     Ok(files)
 }
 
@@ -205,15 +219,26 @@ fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
         v: FORMAT_VERSION,
         docs: docs.len(),
         levels: index::LEVELS,
+        max: index::max_impact(),
+        curve: index::CURVE,
         shards: shards.iter().map(shard::Shard::first_term).collect(),
     };
-    files.push(OutputFile::new("search/manifest.js", script::registration("manifest", &FORMAT_VERSION, &manifest)));
+    files.push(OutputFile::new(
+        "search/manifest.js",
+        script::registration("manifest", &FORMAT_VERSION, &manifest),
+    ));
     for (i, s) in shards.iter().enumerate() {
         let flat: Vec<&str> = s.terms.iter().flat_map(|(t, p)| [t.as_str(), p.as_str()]).collect();
-        files.push(OutputFile::new(format!("search/shard-{i}.js"), script::registration("shard", &i, &flat)));
+        files.push(OutputFile::new(
+            format!("search/shard-{i}.js"),
+            script::registration("shard", &i, &flat),
+        ));
     }
     for (i, doc) in docs.iter().enumerate() {
-        files.push(OutputFile::new(format!("search/doc/{i}.js"), script::registration("doc", &i, &doc.fragment())));
+        files.push(OutputFile::new(
+            format!("search/doc/{i}.js"),
+            script::registration("doc", &i, &doc.fragment()),
+        ));
     }
     let topics: Vec<&str> = guide.topics.iter().map(|t| t.slug.as_str()).collect();
     let attrs = Attrs {
@@ -222,13 +247,23 @@ fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
         kinds: KINDS,
         difficulties: DIFFICULTIES,
     };
-    files.push(OutputFile::new("search/attrs.js", script::registration("attrs", &0, &attrs)));
+    files.push(OutputFile::new(
+        "search/attrs.js",
+        script::registration("attrs", &0, &attrs),
+    ));
     files
 }
 
-fn results_page(site: &SiteRenderer<'_>, guide: &Guide) -> Result<OutputFile, Diagnostic> {
+fn results_page(site: &SiteRenderer<'_>, guide: &Guide) -> Result<OutputFile, Diagnostics> {
     let mut ctx = Context::new();
-    let topics: Vec<Choice> = guide.topics.iter().map(|t| Choice { value: &t.slug, label: &t.title }).collect();
+    let topics: Vec<Choice> = guide
+        .topics
+        .iter()
+        .map(|t| Choice {
+            value: &t.slug,
+            label: &t.title,
+        })
+        .collect();
     let kinds: Vec<Choice> = KINDS.iter().map(|k| Choice { value: k, label: k }).collect();
     let difficulties: Vec<Choice> = DIFFICULTIES.iter().map(|d| Choice { value: d, label: d }).collect();
     ctx.insert("topics", &topics);
@@ -236,4 +271,5 @@ fn results_page(site: &SiteRenderer<'_>, guide: &Guide) -> Result<OutputFile, Di
     ctx.insert("difficulties", &difficulties);
     let description = format!("Search {}", guide.config.title);
     site.page("search.html", &Route::Search, "Search", &description, ctx)
+        .map_err(Diagnostics::from)
 }

@@ -44,10 +44,19 @@ mod tests {
         let text = "</script><script>alert(1)</script> <!-- \u{2028}\u{2029} \"quoted\" \\";
         let js = registration("doc", &1, &text);
         assert!(!js.contains("</script"), "{js}");
-        assert!(!js.contains('<') && !js.contains('\u{2028}') && !js.contains('\u{2029}'), "{js}");
-        assert!(js.starts_with("syllabusSearch(\"doc\",1,\"\\u003c/script\\u003e"), "{js}");
+        assert!(
+            !js.contains('<') && !js.contains('\u{2028}') && !js.contains('\u{2029}'),
+            "{js}"
+        );
+        assert!(
+            js.starts_with("syllabusSearch(\"doc\",1,\"\\u003c/script\\u003e"),
+            "{js}"
+        );
         // Still the same string once parsed back.
-        let data = js.trim_end().trim_start_matches("syllabusSearch(\"doc\",1,").trim_end_matches(");");
+        let data = js
+            .trim_end()
+            .trim_start_matches("syllabusSearch(\"doc\",1,")
+            .trim_end_matches(");");
         let back: String = serde_json::from_str(data).unwrap();
         assert_eq!(back, text);
     }

@@ -137,7 +137,10 @@ mod tests {
         index.terms.insert("\u{ff01}".into(), vec![(0, 1)]);
         let shards = shards(&index, 1024);
         assert!(shards.len() > 5);
-        let all: Vec<&str> = shards.iter().flat_map(|s| s.terms.iter().map(|t| t.0.as_str())).collect();
+        let all: Vec<&str> = shards
+            .iter()
+            .flat_map(|s| s.terms.iter().map(|t| t.0.as_str()))
+            .collect();
         assert_eq!(all.len(), index.terms.len());
         assert!(all.windows(2).all(|w| js_order(w[0], w[1]) == Ordering::Less));
         // UTF-16 order puts the emoji (a surrogate pair, 0xD83D…) before U+FF01.

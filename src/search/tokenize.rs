@@ -73,10 +73,11 @@ pub fn stem(word: &str) -> String {
     } else if w.ends_with("ied") && w.len() > 4 {
         w.truncate(w.len() - 3);
         w.push('y');
-    } else if let Some(root) = w.strip_suffix("ed").or_else(|| w.strip_suffix("ing")) {
-        if root.len() >= 3 && root.bytes().any(is_vowel) {
-            w = undouble(root);
-        }
+    } else if let Some(root) = w.strip_suffix("ed").or_else(|| w.strip_suffix("ing"))
+        && root.len() >= 3
+        && root.bytes().any(is_vowel)
+    {
+        w = undouble(root);
     }
     if w.len() >= 4 && w.ends_with('e') {
         w.truncate(w.len() - 1);
@@ -101,15 +102,24 @@ mod tests {
 
     #[test]
     fn code_identifiers_are_kept_whole_and_split() {
-        assert_eq!(tokenize("heapq.nlargest(k, x)"), ["heapq.nlargest", "heapq", "nlargest", "k", "x"]);
+        assert_eq!(
+            tokenize("heapq.nlargest(k, x)"),
+            ["heapq.nlargest", "heapq", "nlargest", "k", "x"]
+        );
         assert_eq!(tokenize("@lru_cache"), ["lru_cache", "lru", "cach"]);
-        assert_eq!(tokenize("asyncio.Semaphore"), ["asyncio.semaphore", "asyncio", "semaphore"]);
+        assert_eq!(
+            tokenize("asyncio.Semaphore"),
+            ["asyncio.semaphore", "asyncio", "semaphor"]
+        );
         assert_eq!(tokenize("__init__"), ["__init__", "init"]);
     }
 
     #[test]
     fn prose_punctuation_and_apostrophes() {
-        assert_eq!(tokenize("The GIL. Python's while-loop!"), ["the", "gil", "python", "whil", "loop"]);
+        assert_eq!(
+            tokenize("The GIL. Python's while-loop!"),
+            ["the", "gil", "python", "whil", "loop"]
+        );
         assert_eq!(tokenize("don't"), ["dont"]);
         assert_eq!(tokenize("... --- <script>"), ["script"]);
     }

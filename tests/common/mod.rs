@@ -31,7 +31,10 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 }
 
 pub fn syllabus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_syllabus")).args(args).output().expect("run syllabus")
+    Command::new(env!("CARGO_BIN_EXE_syllabus"))
+        .args(args)
+        .output()
+        .expect("run syllabus")
 }
 
 pub fn text(bytes: &[u8]) -> String {

@@ -1,0 +1,138 @@
+//! `syllabus plan`: the study plan in the terminal or as a file, with the guide's settings
+//! overridden from the command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{Date, Overrides, Settings, export, schedule};
+use crate::build;
+use crate::cli::{fail, report};
+use crate::content::Weekday;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A calendar for the terminal.
+    Text,
+    /// A printable checklist.
+    Markdown,
+    /// One row per item (RFC 4180).
+    Csv,
+    /// The plan's data, as the site's plan.json.
+    Json,
+    /// An iCalendar file (needs a start date).
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The guide's folder (holding content/ and themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// First day of the plan, YYYY-MM-DD (default: plan.start in guide.yaml).
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<Date>,
+    /// Minutes of study per day (default: plan.minutes_per_day).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=960))]
+    pub minutes_per_day: Option<u32>,
+    /// Study days, comma-separated: mon,tue,wed,thu,fri,sat,sun (default: plan.study_days).
+    #[arg(long, value_parser = parse_days)]
+    pub days: Option<Days>,
+    /// Number of weeks; phases are stretched or squeezed to fit (default: plan.weeks).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=104))]
+    pub weeks: Option<u32>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// A list of weekdays from `--days`.
+#[derive(Debug, Clone)]
+pub struct Days(pub Vec<Weekday>);
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+fn parse_days(text: &str) -> Result<Days, String> {
+    let mut days = Vec::new();
+    for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let lower = name.to_ascii_lowercase();
+        let day = super::weekday_from_name(&lower[..lower.len().min(3)])
+            .filter(|_| lower.len() >= 3)
+            .ok_or_else(|| format!("'{name}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun"))?;
+        days.push(day);
+    }
+    if days.is_empty() {
+        return Err("give at least one day, e.g. mon,wed,fri".to_string());
+    }
+    Ok(Days(days))
+}
+
+pub fn run(args: PlanArgs) -> ExitCode {
+    let prepared = match build::prepare(&args.root, false) {
+        Ok(p) => p,
+        Err(diagnostics) => return fail(diagnostics),
+    };
+    let guide = &prepared.guide;
+    let settings = match Settings::resolve(guide) {
+        Ok((settings, _)) => settings,
+        Err(diagnostics) => return fail(diagnostics),
+    };
+    let overrides = Overrides {
+        start: args.start,
+        minutes_per_day: args.minutes_per_day,
+        study_days: args.days.map(|d| d.0),
+        weeks: args.weeks,
+    };
+    let settings = match settings.with_overrides(&overrides) {
+        Ok(s) => s,
+        Err(message) => return usage_error(&message),
+    };
+    if args.format == Format::Ics && settings.start.is_none() {
+        return usage_error(
+            "--format ics needs a start date: pass --start YYYY-MM-DD or set plan.start in content/guide.yaml",
+        );
+    }
+    let plan = schedule(guide, &settings);
+    // Only the warnings about this plan: the guide's others were for `syllabus check`.
+    let mut warnings = Diagnostics::new();
+    warnings.extend(plan.overflow_warnings(guide));
+    report(&warnings);
+    let data = export::build(guide, &settings, &[(settings.clone(), plan)], guide.config.base_url());
+    let Some(variant) = data.default_plan() else {
+        return fail(Diagnostic::error("internal error: the plan has no variant").into());
+    };
+    let text = match (args.format, settings.start) {
+        (Format::Text, start) => super::text::write(&data, variant, start),
+        (Format::Markdown, start) => super::markdown::write(&data, variant, start),
+        (Format::Csv, start) => super::csv::write(&data, variant, start),
+        (Format::Json, _) => data.to_json(),
+        (Format::Ics, Some(start)) => super::ics::write(&data, variant, start),
+        (Format::Ics, None) => return usage_error("--format ics needs a start date"),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(err) = std::fs::write(path, text.as_bytes()) {
+                return fail(Diagnostic::error(format!("cannot write {}: {err}", path.display())).into());
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = stdout.write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(1)
+}

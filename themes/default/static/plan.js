@@ -1,0 +1,582 @@
+// The study plan page, enhanced. The page works without this file: it shows the guide's
+// default plan, server-rendered. With it, the reader can pick a start date, minutes per
+// day and days per week (switching between schedules the Rust scheduler computed at build
+// time, embedded in the page — nothing is scheduled here), download .ics and .csv files
+// (byte-identical to `syllabus plan --format ics|csv` for the same choices), and tick off
+// questions (saved in localStorage, shared with the question pages' "Mark as done").
+//
+// The pure functions at the top are also loaded by the test suite under node
+// (tests/plan.rs), which compares their output with the Rust writers byte for byte.
+(function () {
+  "use strict";
+
+  var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  var WEEKDAY_LABELS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var PROGRESS_KEY = "syllabus-progress";
+  var SETTINGS_KEY = "syllabus-plan";
+
+  // ---- Dates: days since 1970-01-01, as src/plan/date.rs (Hinnant's algorithms). ----
+
+  function floorDiv(a, b) { return Math.floor(a / b); }
+
+  function daysFromCivil(y, m, d) {
+    y -= m <= 2 ? 1 : 0;
+    var era = floorDiv(y, 400);
+    var yoe = y - era * 400;
+    var doy = floorDiv(153 * (m > 2 ? m - 3 : m + 9) + 2, 5) + d - 1;
+    var doe = yoe * 365 + floorDiv(yoe, 4) - floorDiv(yoe, 100) + doy;
+    return era * 146097 + doe - 719468;
+  }
+
+  function civilFromDays(z) {
+    z += 719468;
+    var era = floorDiv(z, 146097);
+    var doe = z - era * 146097;
+    var yoe = floorDiv(doe - floorDiv(doe, 1460) + floorDiv(doe, 36524) - floorDiv(doe, 146096), 365);
+    var doy = doe - (365 * yoe + floorDiv(yoe, 4) - floorDiv(yoe, 100));
+    var mp = floorDiv(5 * doy + 2, 153);
+    var d = doy - floorDiv(153 * mp + 2, 5) + 1;
+    var m = mp < 10 ? mp + 3 : mp - 9;
+    return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+  }
+
+  function pad(n, width) {
+    var s = String(n);
+    while (s.length < width) s = "0" + s;
+    return s;
+  }
+
+  /** "2025-01-06" → days, or null when it is not a real date. */
+  function parseDate(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    if (!m) return null;
+    var y = +m[1], mo = +m[2], d = +m[3];
+    if (y < 1 || mo < 1 || mo > 12 || d < 1) return null;
+    var days = daysFromCivil(y, mo, d);
+    var back = civilFromDays(days);
+    return back[1] === mo && back[2] === d ? days : null;
+  }
+
+  function formatDate(days) {
+    var c = civilFromDays(days);
+    return pad(c[0], 4) + "-" + pad(c[1], 2) + "-" + pad(c[2], 2);
+  }
+
+  function compactDate(days) {
+    return formatDate(days).replace(/-/g, "");
+  }
+
+  /** 0 = Monday … 6 = Sunday. */
+  function weekdayIndex(days) {
+    return ((days + 3) % 7 + 7) % 7;
+  }
+
+  /** "Mon 6 Jan", as src/plan/page.rs writes it. */
+  function dateLabel(days) {
+    var c = civilFromDays(days);
+    return WEEKDAY_LABELS[weekdayIndex(days)] + " " + c[2] + " " + MONTHS[c[1] - 1];
+  }
+
+  /** The dates of each week's study days: 7-day blocks from the start, study weekdays only. */
+  function studyDates(start, studyDays, weeks) {
+    var out = [];
+    for (var w = 0; w < weeks; w++) {
+      var week = [];
+      for (var d = 0; d < 7; d++) {
+        var day = start + w * 7 + d;
+        if (studyDays.indexOf(WEEKDAYS[weekdayIndex(day)]) >= 0) week.push(day);
+      }
+      out.push(week);
+    }
+    return out;
+  }
+
+  // ---- Shared by the writers ----
+
+  function utf8Length(codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  }
+
+  function utf8Bytes(text) {
+    var out = [];
+    for (var ch of text) {
+      var c = ch.codePointAt(0);
+      if (c < 0x80) out.push(c);
+      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return out;
+  }
+
+  /** 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits. */
+  function fnv1a64(text) {
+    var hash = 0xcbf29ce484222325n;
+    var mask = 0xffffffffffffffffn;
+    utf8Bytes(text).forEach(function (b) {
+      hash ^= BigInt(b);
+      hash = (hash * 0x100000001b3n) & mask;
+    });
+    return pad(hash.toString(16), 16);
+  }
+
+  function question(data, index) {
+    return index === undefined || index === null ? null : data.questions[index] || null;
+  }
+
+  function phaseTitle(variant, week) {
+    var p = week.phase === null || week.phase === undefined ? null : variant.phases[week.phase];
+    return p ? p.title : "";
+  }
+
+  function datesOf(data, variant, start) {
+    return start === null || start === undefined ? null : studyDates(start, variant.study_days, data.weeks);
+  }
+
+  function dateAt(dates, week, day) {
+    if (!dates || !dates[week - 1]) return null;
+    var d = dates[week - 1][day - 1];
+    return d === undefined ? null : d;
+  }
+
+  // ---- iCalendar, as src/plan/ics.rs ----
+
+  function escapeText(text) {
+    var out = "";
+    for (var ch of text) {
+      if (ch === "\\") out += "\\\\";
+      else if (ch === ";") out += "\\;";
+      else if (ch === ",") out += "\\,";
+      else if (ch === "\n") out += "\\n";
+      else if (ch !== "\r") out += ch;
+    }
+    return out;
+  }
+
+  function fold(line) {
+    var out = "";
+    var width = 0;
+    for (var ch of line) {
+      var len = utf8Length(ch.codePointAt(0));
+      if (width + len > 75) {
+        out += "\r\n ";
+        width = 1;
+      }
+      out += ch;
+      width += len;
+    }
+    return out;
+  }
+
+  function summary(data, week, day) {
+    var titles = [];
+    day.items.forEach(function (i) {
+      var q = question(data, i.q);
+      if (q) titles.push(q.title);
+    });
+    var has = function (kind) { return day.items.some(function (i) { return i.type === kind; }); };
+    var what;
+    if (titles.length) what = titles.join(", ");
+    else if (has("review") && has("practice")) what = "Practice and weekly review";
+    else if (has("review")) what = "Weekly review";
+    else what = "Practice";
+    return "Week " + week + " · Day " + day.day + " — " + what;
+  }
+
+  function description(data, variant, week, day) {
+    var lines = [];
+    var phase = phaseTitle(variant, week);
+    if (phase) lines.push("Phase: " + phase);
+    day.items.forEach(function (item) {
+      var title = item.title || "";
+      var q = question(data, item.q);
+      if (item.type === "question" && q) {
+        lines.push("- " + q.title + " (" + q.kind + " · " + q.difficulty + " · " + item.minutes + " min) " + q.url);
+      } else if (item.type === "review") {
+        var titles = (item.questions || []).map(function (i) { return question(data, i); }).filter(Boolean).map(function (x) { return x.title; });
+        lines.push("- " + title + " (" + item.minutes + " min)" + (titles.length ? ": " + titles.join("; ") : ""));
+      } else {
+        lines.push("- Practice (" + item.minutes + " min): " + title);
+      }
+    });
+    return lines.join("\n");
+  }
+
+  /** The .ics file of variant `key` starting on `startText` (YYYY-MM-DD). */
+  function ics(data, key, startText) {
+    var variant = data.variants[key];
+    var start = parseDate(startText);
+    if (!variant || start === null) return null;
+    var lines = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//syllabus//Study plan//EN",
+      "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH",
+      "X-WR-CALNAME:" + escapeText(data.calendar_name)
+    ];
+    var dates = datesOf(data, variant, start);
+    var time = data.session_time.replace(":", "");
+    var days = variant.study_days.join(",");
+    variant.weeks.forEach(function (week) {
+      week.days.forEach(function (day) {
+        var date = dateAt(dates, week.week, day.day);
+        if (date === null || day.minutes === 0) return;
+        var seed = [data.base_url, formatDate(start), variant.minutes_per_day, days, week.week, day.day].join("|");
+        lines.push("BEGIN:VEVENT");
+        lines.push("UID:" + fnv1a64(seed) + "-w" + week.week + "d" + day.day + "@syllabus");
+        lines.push("DTSTAMP:" + compactDate(start) + "T000000Z");
+        lines.push("DTSTART:" + compactDate(date) + "T" + time + "00");
+        lines.push("DURATION:PT" + day.minutes + "M");
+        lines.push("SUMMARY:" + escapeText(summary(data, week.week, day)));
+        lines.push("DESCRIPTION:" + escapeText(description(data, variant, week, day)));
+        lines.push("END:VEVENT");
+      });
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(function (l) { return fold(l) + "\r\n"; }).join("");
+  }
+
+  // ---- CSV, as src/plan/csv.rs ----
+
+  function csvField(value) {
+    value = String(value);
+    return /[,"\n\r]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function csv(data, key, startText) {
+    var variant = data.variants[key];
+    if (!variant) return null;
+    var start = startText ? parseDate(startText) : null;
+    var out = "";
+    var row = function (fields) { out += fields.map(csvField).join(",") + "\r\n"; };
+    row(["date", "week", "day", "phase", "topic", "item", "kind", "difficulty", "minutes", "url"]);
+    var dates = datesOf(data, variant, start);
+    var topicTitle = function (q) { var t = data.topics[q.topic]; return t ? t.title : ""; };
+    variant.weeks.forEach(function (week) {
+      var phase = phaseTitle(variant, week);
+      week.days.forEach(function (day) {
+        var date = dateAt(dates, week.week, day.day);
+        var dateText = date === null ? "" : formatDate(date);
+        day.items.forEach(function (item) {
+          var q = question(data, item.q);
+          var rest = q
+            ? [topicTitle(q), q.title, q.kind, q.difficulty, item.minutes, q.url]
+            : ["", item.title || "", item.type, "", item.minutes, ""];
+          row([dateText, week.week, day.day, phase].concat(rest));
+        });
+      });
+    });
+    variant.phases.forEach(function (phase) {
+      phase.stretch.forEach(function (i) {
+        var q = question(data, i);
+        if (q) row(["", phase.last_week, "", phase.title, topicTitle(q), q.title, "stretch", q.difficulty, q.minutes, q.url]);
+      });
+    });
+    return out;
+  }
+
+  var api = { parseDate: parseDate, formatDate: formatDate, dateLabel: dateLabel, studyDates: studyDates, fnv1a64: fnv1a64, fold: fold, escapeText: escapeText, ics: ics, csv: csv };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+  }
+  if (typeof document === "undefined") return;
+
+  // ---- The page ----
+
+  function readJson(key, fallback) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(key) || "null");
+      return value && typeof value === "object" && !Array.isArray(value) ? value : fallback;
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  function writeJson(key, value) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(value));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) {
+      if (c !== null && c !== undefined) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  function badge(cls, text) {
+    return el("span", { "class": "badge " + cls, text: text });
+  }
+
+  function checkbox(key, title) {
+    return el("input", { type: "checkbox", "data-key": key, "aria-label": "Done: " + title });
+  }
+
+  function questionItem(q, minutes, kind) {
+    return el("li", { "class": "plan-item " + kind }, [
+      checkbox(q.id, q.title), " ",
+      el("a", { href: q.href, "data-url": q.url, text: q.title }), " ",
+      el("span", { "class": "badges" }, [badge("kind", q.kind), " ", badge("difficulty-" + q.difficulty, q.difficulty), " ", badge("minutes", minutes + " min")])
+    ]);
+  }
+
+  function renderWeeks(data, variant, start) {
+    var dates = datesOf(data, variant, start);
+    var container = document.getElementById("plan-weeks");
+    var overview = document.getElementById("plan-overview");
+    var weekBudget = variant.minutes_per_day * variant.study_days.length;
+    var frag = document.createDocumentFragment();
+    var ov = document.createDocumentFragment();
+    var totalMinutes = 0, totalQuestions = 0;
+    variant.weeks.forEach(function (week) {
+      var phase = phaseTitle(variant, week);
+      var count = 0;
+      week.days.forEach(function (d) { d.items.forEach(function (i) { if (question(data, i.q)) count++; }); });
+      totalMinutes += week.minutes;
+      totalQuestions += count;
+      var id = "week-" + week.week;
+      var section = el("section", { "class": "plan-week", id: id, "aria-labelledby": id + "-title", "data-week": week.week });
+      section.appendChild(el("header", { "class": "week-head" }, [
+        el("h2", { id: id + "-title" }, ["Week " + week.week, phase ? el("span", { "class": "week-phase", text: " · " + phase }) : null]),
+        el("p", { "class": "week-meta" }, [count + " questions · " + week.minutes + " minutes ", el("progress", { "class": "week-progress", max: String(count), value: "0" })])
+      ]));
+      var days = el("ol", { "class": "plan-days" });
+      week.days.forEach(function (day) {
+        var date = dateAt(dates, week.week, day.day);
+        var label = el("h3", { "class": "day-label" }, [date === null ? "Day " + day.day : dateLabel(date), " ", el("span", { "class": "day-minutes", text: day.minutes + " min" })]);
+        if (date !== null) label.setAttribute("data-date", formatDate(date));
+        var items = el("ul", { "class": "plan-items" });
+        day.items.forEach(function (item) {
+          var q = question(data, item.q);
+          if (q) {
+            items.appendChild(questionItem(q, item.minutes, "question"));
+            return;
+          }
+          var key = item.type === "review" ? "plan:review:" + week.week : "plan:practice:" + week.week + ":" + day.day;
+          var li = el("li", { "class": "plan-item " + item.type }, [
+            checkbox(key, item.title || ""), " ",
+            el("span", { "class": "item-tag " + item.type, text: item.type }), " ",
+            el("span", { "class": "item-title", text: item.title || "" }), " ",
+            el("span", { "class": "badges" }, [badge("minutes", item.minutes + " min")])
+          ]);
+          var review = (item.questions || []).map(function (i) { return question(data, i); }).filter(Boolean);
+          if (review.length) {
+            li.appendChild(el("details", { "class": "review-list" }, [
+              el("summary", { text: review.length + " questions to revisit" }),
+              el("ul", {}, review.map(function (r) { return el("li", {}, [el("a", { href: r.href, text: r.title })]); }))
+            ]));
+          }
+          items.appendChild(li);
+        });
+        days.appendChild(el("li", { "class": "plan-day" }, [label, items]));
+      });
+      section.appendChild(days);
+      var p = week.phase === null || week.phase === undefined ? null : variant.phases[week.phase];
+      if (p && p.last_week === week.week) {
+        if (p.goals.length) {
+          section.appendChild(el("div", { "class": "week-goals" }, [
+            el("h3", { text: "Goals of this phase, due this week" }),
+            el("ul", {}, p.goals.map(function (g) { return el("li", {}, [el("span", { "class": "box", "aria-hidden": "true" }), " " + g]); }))
+          ]));
+        }
+        if (p.stretch.length) {
+          section.appendChild(el("div", { "class": "week-stretch" }, [
+            el("h3", { text: "Stretch: did not fit" }),
+            el("ul", { "class": "plan-items" }, p.stretch.map(function (i) { var q = question(data, i); return q ? questionItem(q, q.minutes, "stretch") : null; }))
+          ]));
+        }
+      }
+      frag.appendChild(section);
+      var load = weekBudget ? Math.min(100, Math.floor(week.minutes * 100 / weekBudget)) : 0;
+      var bar = el("span", { "class": "ov-bar", "aria-hidden": "true" }, [el("span", { style: "width: " + load + "%" })]);
+      ov.appendChild(el("li", {}, [el("a", { href: "#" + id }, [
+        el("span", { "class": "ov-week", text: "Week " + week.week }), " ",
+        el("span", { "class": "ov-phase", text: phase }), " ",
+        el("span", { "class": "ov-numbers", text: count + " questions · " + week.minutes + " min" }), bar
+      ])]));
+    });
+    container.replaceChildren(frag);
+    overview.replaceChildren(ov);
+    var stretch = variant.phases.reduce(function (n, p) { return n + p.stretch.length; }, 0);
+    var totals = document.getElementById("plan-totals");
+    if (totals) {
+      totals.textContent = "In all: " + totalQuestions + " questions, " + totalMinutes + " minutes" +
+        (stretch ? ", and " + stretch + " stretch questions that did not fit" : "") + ".";
+    }
+  }
+
+  function download(name, type, text) {
+    var blob = new Blob([text], { type: type });
+    var url = URL.createObjectURL(blob);
+    var a = el("a", { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function init() {
+    var dataNode = document.getElementById("plan-data");
+    var root = document.getElementById("plan");
+    if (!dataNode || !root) return;
+    var data;
+    try {
+      data = JSON.parse(dataNode.textContent);
+    } catch (e) {
+      return;
+    }
+    var controls = document.getElementById("plan-controls");
+    var startInput = document.getElementById("plan-start");
+    var minutesSelect = document.getElementById("plan-minutes");
+    var daysSelect = document.getElementById("plan-days");
+    var status = document.getElementById("plan-status");
+    var say = function (text) { if (status) status.textContent = text; };
+
+    var saved = readJson(SETTINGS_KEY, {});
+    var state = {
+      key: data.variants[saved.variant] ? saved.variant : data.default_variant,
+      start: typeof saved.start === "string" && (saved.start === "" || parseDate(saved.start) !== null) ? saved.start : (data.start || "")
+    };
+    var keyParts = state.key.split("-");
+    minutesSelect.value = keyParts[0];
+    daysSelect.value = keyParts.slice(1).join("-");
+    startInput.value = state.start;
+
+    var progress = readJson(PROGRESS_KEY, {});
+
+    function applyProgress() {
+      root.querySelectorAll("input[type=checkbox][data-key]").forEach(function (box) {
+        box.checked = progress[box.getAttribute("data-key")] === true;
+      });
+      root.querySelectorAll(".plan-week").forEach(function (section) {
+        var boxes = section.querySelectorAll(".plan-days .plan-item.question input[data-key]");
+        var done = 0;
+        boxes.forEach(function (b) { if (b.checked) done++; });
+        var bar = section.querySelector(".week-progress");
+        if (bar) {
+          bar.hidden = false;
+          bar.max = boxes.length || 1;
+          bar.value = done;
+          bar.textContent = done + " / " + boxes.length;
+          bar.setAttribute("aria-label", "Week " + section.getAttribute("data-week") + ": " + done + " of " + boxes.length + " questions done");
+        }
+      });
+      var variant = data.variants[state.key];
+      var topicBox = document.getElementById("topic-progress");
+      if (topicBox && variant) {
+        topicBox.hidden = false;
+        topicBox.querySelectorAll("li[data-topic]").forEach(function (li) {
+          var slug = li.getAttribute("data-topic");
+          var total = 0, done = 0;
+          variant.weeks.forEach(function (w) {
+            w.days.forEach(function (d) {
+              d.items.forEach(function (i) {
+                var q = question(data, i.q);
+                if (q && data.topics[q.topic] && data.topics[q.topic].slug === slug) {
+                  total++;
+                  if (progress[q.id] === true) done++;
+                }
+              });
+            });
+          });
+          var bar = li.querySelector("progress");
+          bar.max = total || 1;
+          bar.value = done;
+          li.querySelector(".tp-count").textContent = done + " / " + total;
+        });
+      }
+    }
+
+    function update(rerender) {
+      var key = minutesSelect.value + "-" + daysSelect.value;
+      if (data.variants[key]) state.key = key;
+      var start = startInput.value;
+      state.start = start && parseDate(start) !== null ? start : "";
+      writeJson(SETTINGS_KEY, { variant: state.key, start: state.start });
+      if (rerender) renderWeeks(data, data.variants[state.key], state.start ? parseDate(state.start) : null);
+      document.getElementById("plan-ics").disabled = !state.start;
+      var v = data.variants[state.key];
+      var minutesLabel = root.querySelector("[data-plan=minutes]");
+      var daysLabel = root.querySelector("[data-plan=days]");
+      if (minutesLabel) minutesLabel.textContent = v.minutes_per_day;
+      if (daysLabel) daysLabel.textContent = daysSelect.options[daysSelect.selectedIndex].text;
+      applyProgress();
+    }
+
+    root.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.matches && t.matches("input[type=checkbox][data-key]")) {
+        var key = t.getAttribute("data-key");
+        if (t.checked) progress[key] = true;
+        else delete progress[key];
+        writeJson(PROGRESS_KEY, progress);
+        applyProgress();
+      }
+    });
+    [startInput, minutesSelect, daysSelect].forEach(function (input) {
+      input.addEventListener("change", function () { update(true); });
+    });
+    window.addEventListener("storage", function (e) {
+      if (e.key === PROGRESS_KEY) {
+        progress = readJson(PROGRESS_KEY, {});
+        applyProgress();
+      }
+    });
+    document.getElementById("plan-ics").addEventListener("click", function () {
+      var text = ics(data, state.key, state.start);
+      if (text === null) {
+        say("Choose a start date first: calendar events need dates.");
+        startInput.focus();
+        return;
+      }
+      download("study-plan.ics", "text/calendar;charset=utf-8", text);
+      say("Downloaded study-plan.ics — import it into your calendar app.");
+    });
+    document.getElementById("plan-csv").addEventListener("click", function () {
+      download("study-plan.csv", "text/csv;charset=utf-8", csv(data, state.key, state.start));
+      say("Downloaded study-plan.csv.");
+    });
+    document.getElementById("plan-print").addEventListener("click", function () { window.print(); });
+    document.getElementById("progress-export").addEventListener("click", function () {
+      download("syllabus-progress.json", "application/json", JSON.stringify(progress, Object.keys(progress).sort(), 2) + "\n");
+      say("Saved " + Object.keys(progress).length + " ticks to syllabus-progress.json.");
+    });
+    document.getElementById("progress-import").addEventListener("change", function (e) {
+      var file = e.target.files && e.target.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var value = JSON.parse(text);
+        if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("not an object");
+        var added = 0;
+        Object.keys(value).forEach(function (k) {
+          if (value[k] === true && !progress[k]) { progress[k] = true; added++; }
+        });
+        writeJson(PROGRESS_KEY, progress);
+        applyProgress();
+        say("Imported " + added + " new ticks.");
+      }).catch(function () {
+        say("That file is not a progress export (a JSON object like {\"topic/question\": true}).");
+      });
+      e.target.value = "";
+    });
+
+    controls.hidden = false;
+    root.classList.add("enhanced");
+    var changed = state.key !== data.default_variant || state.start !== (data.start || "");
+    update(changed);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
