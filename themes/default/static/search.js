@@ -675,14 +675,17 @@
   function resultBody(container, doc, shown) {
     container.appendChild(el("span", "search-title", String(doc.t || "")));
     var meta = el("span", "search-meta");
-    var bits = [];
-    if (doc.p) bits.push(String(doc.p));
-    else if (doc.k) bits.push(String(doc.k));
-    bits.forEach(function (b) { meta.appendChild(document.createTextNode(b + " · ")); });
-    if (doc.d) meta.appendChild(el("span", "search-difficulty-" + String(doc.d).replace(/[^a-z]/g, ""), String(doc.d)));
-    else if (doc.p && doc.k) meta.appendChild(document.createTextNode(String(doc.k)));
-    if (shown.heading) meta.appendChild(document.createTextNode(" · § " + shown.heading));
-    if (meta.lastChild && meta.lastChild.nodeType === 3) meta.lastChild.textContent = meta.lastChild.textContent.replace(/ · $/, "");
+    // Pieces joined by " · ": topic (or kind for pages), difficulty (coloured), section.
+    var pieces = [];
+    if (doc.p) pieces.push(document.createTextNode(String(doc.p)));
+    else if (doc.k) pieces.push(document.createTextNode(String(doc.k)));
+    if (doc.d) pieces.push(el("span", "search-difficulty-" + String(doc.d).replace(/[^a-z]/g, ""), String(doc.d)));
+    else if (doc.p && doc.k) pieces.push(document.createTextNode(String(doc.k)));
+    if (shown.heading) pieces.push(document.createTextNode("§ " + shown.heading));
+    pieces.forEach(function (piece, i) {
+      if (i > 0) meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(piece);
+    });
     container.appendChild(meta);
     var snip = el("span", "search-snippet");
     shown.parts.forEach(function (part) {
