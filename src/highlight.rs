@@ -290,6 +290,11 @@ mod tests {
             generator.parse_html_for_line_which_includes_newline(line).unwrap();
         }
         let theirs = generator.finalize();
+        eprintln!(
+            "25-line block: ours {} bytes, syntect's classed output {} bytes",
+            ours.len(),
+            theirs.len()
+        );
         assert!(
             ours.len() * 3 < theirs.len(),
             "ours {} bytes, syntect's {} bytes",

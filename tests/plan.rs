@@ -158,12 +158,31 @@ for e in cal.walk("VEVENT"):
     })
 print(json.dumps({"errors": [str(x) for x in errors], "name": str(cal.get("X-WR-CALNAME")), "version": str(cal.get("VERSION")), "events": events}))
 "#;
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&path)
-        .output()
-        .expect("python3 runs");
+    let run = || {
+        Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&path)
+            .output()
+            .expect("python3 runs")
+    };
+    let mut out = run();
+    if String::from_utf8_lossy(&out.stdout).trim() == "MISSING" {
+        // The parser is a test dependency like a dev-dependency crate: fetch it once, with
+        // the pinned version CI uses, so that `cargo test` works on a fresh machine.
+        for extra in [None, Some("--user")] {
+            let installed = Command::new("python3")
+                .args(["-m", "pip", "install", "--quiet"])
+                .args(extra)
+                .args(["-r", concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/requirements.txt")])
+                .status()
+                .is_ok_and(|s| s.success());
+            if installed {
+                break;
+            }
+        }
+        out = run();
+    }
     assert!(
         out.status.success(),
         "python3 failed: {}",
@@ -172,7 +191,7 @@ print(json.dumps({"errors": [str(x) for x in errors], "name": str(cal.get("X-WR-
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.trim() != "MISSING",
-        "the Python package `icalendar` is not installed; install it with `python3 -m pip install icalendar` (CI does this in .ci/run)"
+        "the Python package `icalendar` is missing and could not be installed; run `python3 -m pip install -r .ci/requirements.txt`"
     );
     let parsed: serde_json::Value = serde_json::from_str(stdout.trim()).expect("parser output is JSON");
     assert_eq!(parsed["errors"], serde_json::json!([]), "icalendar reported errors");

@@ -127,6 +127,18 @@ impl<'a> SiteRenderer<'a> {
     }
 }
 
+/// Questions listed in a question page's sidebar: all of them for a topic of ordinary size,
+/// otherwise `SIDEBAR_WINDOW` around the current one.
+const SIDEBAR_WINDOW: usize = 41;
+
+fn sibling_window(len: usize, index: usize) -> std::ops::Range<usize> {
+    if len <= SIDEBAR_WINDOW {
+        return 0..len;
+    }
+    let start = index.saturating_sub(SIDEBAR_WINDOW / 2).min(len - SIDEBAR_WINDOW);
+    start..start + SIDEBAR_WINDOW
+}
+
 fn template_error(theme: &str, err: &tera::Error) -> Diagnostic {
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
@@ -137,6 +149,19 @@ fn template_error(theme: &str, err: &tera::Error) -> Diagnostic {
     Diagnostic::error(format!("template error: {message}"))
         .in_file(format!("themes/{theme}/templates"))
         .help("fix the template named above; the variables a template can use are listed in README.md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sibling_window;
+
+    #[test]
+    fn sidebar_window_is_bounded_and_contains_the_page() {
+        assert_eq!(sibling_window(10, 3), 0..10);
+        assert_eq!(sibling_window(1000, 0), 0..41);
+        assert_eq!(sibling_window(1000, 500), 480..521);
+        assert_eq!(sibling_window(1000, 999), 959..1000);
+    }
 }
 
 fn minify(html: &[u8]) -> Vec<u8> {
@@ -226,11 +251,14 @@ pub fn render(
                 let next = topic.questions.get(index + 1);
                 ctx.insert("prev", &prev.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
                 ctx.insert("next", &next.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
-                let siblings: Vec<LinkCtx> = topic
-                    .questions
+                // The sidebar shows a window around this question, so that a topic of
+                // thousands of questions does not put thousands of links on every page.
+                let window = sibling_window(topic.questions.len(), index);
+                let siblings: Vec<LinkCtx> = topic.questions[window.clone()]
                     .iter()
                     .map(|q| LinkCtx::new(&q.title, route.href_to(&q.route())).current(q.slug == question.slug))
                     .collect();
+                ctx.insert("siblings_hidden", &(topic.questions.len() - siblings.len()));
                 ctx.insert("siblings", &siblings);
                 let description = markdown::first_paragraph(question.doc.body(), 160);
                 site.page("question.html", &route, &question.title, &description, ctx)

@@ -9,6 +9,7 @@ const { openIndex, urlOf, topUrls } = require("./helpers.js");
 const CASES = [
   ["mutable default", "topics/python-language/mutable-default-arguments.md"],
   ["url shortner", "topics/system-design/url-shortener.md"], // typo
+  ["heapq", "topics/algorithms/top-k-frequent-elements.md"], // the example
   ["heapq nlargest", "topics/algorithms/top-k-frequent-elements.md"],
   ["top k frequent", "topics/algorithms/top-k-frequent-elements.md"],
   ["STAR", "topics/behavioral/_topic.md"],
