@@ -125,6 +125,14 @@ fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
     events.len()
 }
 
+/// The text of a code block's events.
+fn block_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+        .collect()
+}
+
 fn line_of(body: &str, offset: usize) -> usize {
     body[..offset.min(body.len())].matches('\n').count()
 }
@@ -181,10 +189,7 @@ pub fn outline(body: &str) -> Outline {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
-                let code: String = events[i + 1..end - 1]
-                    .iter()
-                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
-                    .collect();
+                let code = block_text(&events[i + 1..end - 1]);
                 let (lang, flags, first_line) = match kind {
                     CodeBlockKind::Fenced(info) => {
                         let (lang, flags) = split_info(info);
@@ -281,10 +286,7 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
-                let code: String = events[i + 1..end - 1]
-                    .iter()
-                    .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
-                    .collect();
+                let code = block_text(&events[i + 1..end - 1]);
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => split_info(info).0,
                     CodeBlockKind::Indented => String::new(),
