@@ -105,9 +105,12 @@ impl Highlighter {
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+')
             .collect();
         if lang_attr.is_empty() {
-            html.push_str("<pre class=\"hl\"><code>");
+            html.push_str("<pre class=\"hl\" tabindex=\"0\"><code>");
         } else {
-            let _ = write!(html, "<pre class=\"hl\" data-lang=\"{lang_attr}\"><code>");
+            let _ = write!(
+                html,
+                "<pre class=\"hl\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code>"
+            );
         }
         match self.syntax(lang).and_then(|syntax| self.spans(code, syntax)) {
             Some(body) => html.push_str(&body),
@@ -174,7 +177,7 @@ impl Highlighter {
             let style = highlighter.style_for_stack(&[scope]);
             let mut rules = Vec::new();
             if style.foreground != foreground {
-                rules.push(format!("color:{}", hex(style.foreground)));
+                rules.push(format!("color:{}", hex(readable(style.foreground, background))));
             }
             if style.font_style.contains(FontStyle::BOLD) {
                 rules.push("font-weight:700".to_string());
@@ -195,6 +198,45 @@ impl Highlighter {
         let pick = |name: &str| themes.themes.get(name).map(Self::stylesheet).unwrap_or_default();
         (pick("InspiredGitHub"), pick("base16-ocean.dark"))
     }
+}
+
+/// Themes pick colours for looks; readers need 4.5:1 contrast (WCAG AA). Moves a colour
+/// toward black on light backgrounds (white on dark ones) until it has that contrast.
+fn readable(fg: Color, bg: Color) -> Color {
+    let dark_bg = luminance(bg) < 0.5;
+    let mut c = fg;
+    for step in 1..=20 {
+        if contrast(c, bg) >= 4.5 {
+            break;
+        }
+        let t = f32::from(step as u8) / 20.0;
+        let target = if dark_bg { 255.0 } else { 0.0 };
+        let mix = |v: u8| (f32::from(v) + (target - f32::from(v)) * t).round().clamp(0.0, 255.0) as u8;
+        c = Color {
+            r: mix(fg.r),
+            g: mix(fg.g),
+            b: mix(fg.b),
+            a: fg.a,
+        };
+    }
+    c
+}
+
+fn luminance(c: Color) -> f32 {
+    let channel = |v: u8| {
+        let v = f32::from(v) / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+fn contrast(a: Color, b: Color) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 fn hex(c: Color) -> String {
@@ -253,7 +295,7 @@ mod tests {
     fn python_gets_short_classes() {
         let h = Highlighter::new();
         let html = h.highlight("def f(x):\n    return \"a\" # c\n", "python");
-        assert!(html.starts_with("<pre class=\"hl\" data-lang=\"python\"><code>"));
+        assert!(html.starts_with("<pre class=\"hl\" tabindex=\"0\" data-lang=\"python\"><code>"));
         assert!(
             html.contains("<span class=\"k\">def </span><span class=\"f\">f</span>"),
             "{html}"
@@ -268,7 +310,7 @@ mod tests {
         let html = Highlighter::new().highlight("<script>x</script>", "nosuchlang");
         assert_eq!(
             html,
-            "<pre class=\"hl\" data-lang=\"nosuchlang\"><code>&lt;script&gt;x&lt;/script&gt;</code></pre>"
+            "<pre class=\"hl\" tabindex=\"0\" data-lang=\"nosuchlang\"><code>&lt;script&gt;x&lt;/script&gt;</code></pre>"
         );
     }
 
@@ -301,6 +343,20 @@ mod tests {
             ours.len(),
             theirs.len()
         );
+    }
+
+    #[test]
+    fn every_class_colour_is_readable_on_its_background() {
+        let themes = ThemeSet::load_defaults();
+        for name in ["InspiredGitHub", "base16-ocean.dark"] {
+            let theme = &themes.themes[name];
+            let bg = theme.settings.background.unwrap();
+            let highlighter = ThemeHighlighter::new(theme);
+            for (_, _, scope) in CLASSES {
+                let fg = highlighter.style_for_stack(&[Scope::new(scope).unwrap()]).foreground;
+                assert!(contrast(readable(fg, bg), bg) >= 4.5, "{name} {scope}");
+            }
+        }
     }
 
     #[test]

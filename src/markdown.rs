@@ -237,6 +237,8 @@ pub fn outline(body: &str) -> Outline {
     out
 }
 
+const CLOSE_REVEAL: &str = "</details></div>\n";
+
 /// What rendering needs to know beyond the Markdown itself.
 pub struct RenderEnv<'a> {
     pub highlighter: &'a Highlighter,
@@ -263,19 +265,27 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 let n = level_number(*level);
                 let collapse = n == 2 && (env.collapsed)(&text);
                 if n <= 2 && details_open {
-                    out.push(Event::Html(CowStr::Borrowed("</details>\n")));
+                    out.push(Event::Html(CowStr::Borrowed(CLOSE_REVEAL)));
                     details_open = false;
                 }
+                let self_link = format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
                 if collapse {
-                    out.push(Event::Html(CowStr::Borrowed("<details class=\"reveal\"><summary>")));
+                    // The self-link sits beside the <summary>, not in it: a link inside the
+                    // control that opens the section would be two controls in one.
+                    out.push(Event::Html(
+                        format!("<div class=\"reveal-wrap\">{self_link}<details class=\"reveal\"><summary>").into(),
+                    ));
                     details_open = true;
                 }
                 out.push(Event::Html(format!("<h{n} id=\"{id}\">").into()));
                 for (e, _) in inner {
                     out.push(rewrite_link(e.clone(), env));
                 }
-                let mut close =
-                    format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>");
+                let mut close = if collapse {
+                    format!("</h{n}>")
+                } else {
+                    format!("{self_link}</h{n}>")
+                };
                 if collapse {
                     close.push_str("</summary>");
                 }
@@ -310,7 +320,7 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
         i += 1;
     }
     if details_open {
-        out.push(Event::Html(CowStr::Borrowed("</details>\n")));
+        out.push(Event::Html(CowStr::Borrowed(CLOSE_REVEAL)));
     }
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
