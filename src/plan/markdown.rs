@@ -21,14 +21,7 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
         }
         out.push_str(&format!(" ({} min)\n", week.minutes));
         for day in &week.days {
-            let label = match dates
-                .as_ref()
-                .and_then(|d| d.get(week.week as usize - 1))
-                .and_then(|w| w.get(day.day as usize - 1))
-            {
-                Some(date) => format!("Day {} — {} {date}", day.day, super::weekday_label(date.weekday())),
-                None => format!("Day {}", day.day),
-            };
+            let label = super::day_label(dates.as_deref(), week.week, day.day, "—");
             out.push_str(&format!("\n### {label} ({} min)\n\n", day.minutes));
             for item in &day.items {
                 match item.q.and_then(|q| data.questions.get(q)) {

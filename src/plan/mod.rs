@@ -217,6 +217,18 @@ pub fn weekday_from_name(name: &str) -> Option<Weekday> {
         .find(|d| weekday_name(*d) == name)
 }
 
+/// "Day 2", or "Day 2 · Tue 2026-03-03" when the plan has dates (`dates[week][day]`, both
+/// 1-based in the arguments); `sep` goes between the day and its date.
+pub fn day_label(dates: Option<&[Vec<Date>]>, week: u32, day: u32, sep: &str) -> String {
+    let date = dates
+        .and_then(|d| d.get((week as usize).wrapping_sub(1)))
+        .and_then(|w| w.get((day as usize).wrapping_sub(1)));
+    match date {
+        Some(date) => format!("Day {day} {sep} {} {date}", weekday_label(date.weekday())),
+        None => format!("Day {day}"),
+    }
+}
+
 pub fn weekday_label(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "Mon",

@@ -392,6 +392,14 @@ fn restore_study_order(
     }
 }
 
+/// The topics (groups) present among the first `n` items, ascending.
+fn distinct_groups(groups: &[usize], n: usize) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..n).map(|i| groups.get(i).copied().unwrap_or(0)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 fn swap_inversions(
     placed: &mut [Vec<usize>],
     used: &mut [u32],
@@ -401,10 +409,7 @@ fn swap_inversions(
     budget: u32,
 ) {
     let group_of = |i: usize| groups.get(i).copied().unwrap_or(0);
-    let mut group_ids: Vec<usize> = (0..minutes.len()).map(group_of).collect();
-    group_ids.sort_unstable();
-    group_ids.dedup();
-    for group in group_ids {
+    for group in distinct_groups(groups, minutes.len()) {
         let mut slots: Vec<(usize, usize)> = Vec::new(); // (day, item), in calendar order
         for (d, items) in placed.iter().enumerate() {
             let mut mine: Vec<usize> = items

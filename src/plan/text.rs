@@ -29,14 +29,7 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
         out.push('\n');
         out.push_str(&line(&head, &total, '═'));
         for day in &week.days {
-            let label = match dates
-                .as_ref()
-                .and_then(|d| d.get(week.week as usize - 1))
-                .and_then(|w| w.get(day.day as usize - 1))
-            {
-                Some(date) => format!("Day {} · {} {date}", day.day, super::weekday_label(date.weekday())),
-                None => format!("Day {}", day.day),
-            };
+            let label = super::day_label(dates.as_deref(), week.week, day.day, "·");
             out.push_str(&format!("  {label}  ({} min)\n", day.minutes));
             for item in &day.items {
                 let (title, tag) = match item.q.and_then(|q| data.questions.get(q)) {
