@@ -301,7 +301,21 @@ pub fn render(
         )
     }));
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| job()).collect();
+    // Feature modules add their own pages and files here. They render alongside the pages
+    // (rayon shares the work out), so a large guide is not left waiting on one of them.
+    let (results, (plan, search)) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| job())
+                .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+        },
+        || {
+            rayon::join(
+                || crate::plan::outputs(site, guide),
+                || crate::search::outputs(site, guide),
+            )
+        },
+    );
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut problems = Diagnostics::new();
     for result in results {
@@ -310,15 +324,11 @@ pub fn render(
             Err(d) => problems.push(d),
         }
     }
-
-    // Feature modules add their own pages and files here.
-    match crate::plan::outputs(site, guide) {
-        Ok(f) => files.extend(f),
-        Err(d) => problems.extend(d),
-    }
-    match crate::search::outputs(site, guide) {
-        Ok(f) => files.extend(f),
-        Err(d) => problems.extend(d),
+    for feature in [plan, search] {
+        match feature {
+            Ok(f) => files.extend(f),
+            Err(d) => problems.extend(d),
+        }
     }
 
     files.extend(static_files(guide, theme, options));

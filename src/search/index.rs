@@ -5,6 +5,7 @@
 //! field statistics, which keeps what a query downloads small. The term's rarity (idf) is
 //! left to the browser, which gets it from the posting count.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::tokenize::tokenize;
@@ -83,23 +84,27 @@ pub struct Index {
     pub terms: BTreeMap<String, Vec<(u32, u8)>>,
 }
 
+/// How often each term occurs in each field of one document.
+type TermCounts = HashMap<String, [f64; 5]>;
+
 pub fn build(docs: &[FieldText]) -> Index {
-    // Term frequencies per field per doc, and field lengths.
-    let mut counts: Vec<HashMap<String, [f64; 5]>> = Vec::with_capacity(docs.len());
-    let mut lengths: Vec<[f64; 5]> = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let mut tf: HashMap<String, [f64; 5]> = HashMap::new();
-        let mut len = [0.0; 5];
-        for (field, text) in &doc.fields {
-            let f = *field as usize;
-            for term in tokenize(text) {
-                len[f] += 1.0;
-                tf.entry(term).or_insert([0.0; 5])[f] += 1.0;
+    // Term frequencies per field per doc, and field lengths (tokenizing is the costly part,
+    // and each document is independent).
+    let (counts, lengths): (Vec<TermCounts>, Vec<[f64; 5]>) = docs
+        .par_iter()
+        .map(|doc| {
+            let mut tf = TermCounts::new();
+            let mut len = [0.0; 5];
+            for (field, text) in &doc.fields {
+                let f = *field as usize;
+                for term in tokenize(text) {
+                    len[f] += 1.0;
+                    tf.entry(term).or_insert([0.0; 5])[f] += 1.0;
+                }
             }
-        }
-        counts.push(tf);
-        lengths.push(len);
-    }
+            (tf, len)
+        })
+        .unzip();
     let mut average = [0.0; 5];
     for len in &lengths {
         for (a, l) in average.iter_mut().zip(len) {

@@ -18,6 +18,7 @@ pub mod script;
 pub mod shard;
 pub mod tokenize;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -210,7 +211,7 @@ pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide) -> Result<Vec<OutputFile>
 }
 
 fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
-    let texts: Vec<FieldText> = docs.iter().map(SearchDoc::field_text).collect();
+    let texts: Vec<FieldText> = docs.par_iter().map(SearchDoc::field_text).collect();
     let index = index::build(&texts);
     let shards = shard::shards(&index, shard::TARGET_SHARD_BYTES);
     let mut files = Vec::with_capacity(docs.len() + shards.len() + 2);
@@ -234,12 +235,12 @@ fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
             script::registration("shard", &i, &flat),
         ));
     }
-    for (i, doc) in docs.iter().enumerate() {
-        files.push(OutputFile::new(
+    files.par_extend(docs.par_iter().enumerate().map(|(i, doc)| {
+        OutputFile::new(
             format!("search/doc/{i}.js"),
             script::registration("doc", &i, &doc.fragment()),
-        ));
-    }
+        )
+    }));
     let topics: Vec<&str> = guide.topics.iter().map(|t| t.slug.as_str()).collect();
     let attrs = Attrs {
         docs: docs.iter().map(|d| d.attrs(&topics)).collect(),
