@@ -20,12 +20,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 
+def run(cmd):
+    """Runs one build; its stderr (e.g. the corpus's study-plan warnings) is shown only if it fails."""
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr}")
+
+
 def cold(cmd, outputs):
     """One build with no previous output (syllabus's spare included)."""
     for path in outputs:
         shutil.rmtree(path, ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    run(cmd)
     return time.perf_counter() - start
 
 
@@ -33,7 +40,7 @@ def timed(cmd, runs):
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        run(cmd)
         times.append(time.perf_counter() - start)
     return statistics.median(times), times
 

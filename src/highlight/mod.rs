@@ -413,6 +413,46 @@ mod tests {
         }
     }
 
+    /// Odd and broken Python keeps every character: highlighting only adds spans.
+    #[test]
+    fn python_grammar_keeps_all_text_of_odd_input() {
+        let h = Highlighter::new();
+        let deep = format!("x = {}1{}\n", "(".repeat(150), ")".repeat(150));
+        let cases = [
+            "s = 'unterminated\nprint(s)\n",
+            "f\"{x!r:>{width}} {{literal}} {d['k']}\" rb'\\d+' Rb\"x\" bf'not a prefix'\n",
+            "\"\"\"docstring\nacross lines\n",
+            "def f(a, /, b=[1, (2, 3)], *args, c: dict[str, int] | None = None, **kw) -> 'T': ...\n",
+            "@ decorator . chain(x=1)\nclass A(B, metaclass=M): pass\nlambda x=1, *y: (x, y)\n",
+            "match p:\n    case [x, *rest] if x > 0: print(x)\n    case {'k': v}: ...\n",
+            "ünïcödé = '日本語' + \"emoji 🎉\" # コメント\n",
+            "x = 0x_FF + 0o17 + 0b1010 + 1_000.5e-3j + .5\n",
+            "<script>alert('&')</script>\n",
+            &deep,
+            "",
+        ];
+        for code in cases {
+            let html = h.highlight(code, "python");
+            let inner = html
+                .strip_prefix("<pre class=\"hl\" tabindex=\"0\" data-lang=\"python\"><code>")
+                .and_then(|rest| rest.strip_suffix("</code></pre>"))
+                .unwrap_or_else(|| panic!("{html}"));
+            let mut text = String::new();
+            let mut in_tag = false;
+            for ch in inner.chars() {
+                match ch {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            assert_eq!(text, code);
+            assert!(html.contains("<span") || code.trim().is_empty(), "{html}");
+        }
+    }
+
     /// The class of every byte of `code`, as the given grammar sees it.
     fn byte_classes(
         h: &Highlighter,
