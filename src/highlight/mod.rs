@@ -10,7 +10,7 @@
 //! Python, the guide's language, is parsed with our own lean grammar
 //! (`python.sublime-syntax`) instead of syntect's bundled one: the bundled grammar spends
 //! ~45 µs on a line, which made highlighting 84% of a build. Ours names only what the
-//! classes need and is about three times faster; a test below keeps the classes it gives in
+//! classes need and is 2.5 to 3 times faster; a test below keeps the classes it gives in
 //! agreement with the bundled grammar's on every Python block of the guide.
 
 use std::cell::RefCell;
