@@ -9,33 +9,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use syntect::parsing::{ParseState, SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
+use syntect::parsing::{ParseState, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
-
-fn python_blocks(root: &Path) -> Vec<String> {
-    let mut blocks = Vec::new();
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name().into_iter().flatten() {
-        if entry.path().extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
-            continue;
-        };
-        let mut block: Option<String> = None;
-        for line in text.lines() {
-            match &mut block {
-                None if line.starts_with("```python") => block = Some(String::new()),
-                Some(_) if line.starts_with("```") => blocks.push(block.take().unwrap_or_default()),
-                Some(code) => {
-                    code.push_str(line);
-                    code.push('\n');
-                }
-                None => {}
-            }
-        }
-    }
-    blocks
-}
 
 /// Median seconds per line over five rounds of parsing every block.
 fn seconds_per_line(blocks: &[String], set: &SyntaxSet, syntax: &SyntaxReference) -> f64 {
@@ -60,26 +35,18 @@ fn seconds_per_line(blocks: &[String], set: &SyntaxSet, syntax: &SyntaxReference
 
 fn main() {
     let root = std::env::args().nth(1).unwrap_or_else(|| "content".into());
-    let blocks = python_blocks(Path::new(&root));
+    let blocks = syllabus::highlight::python_blocks(Path::new(&root));
     let lines: usize = blocks.iter().map(|b| b.lines().count()).sum();
     let bundled_set = SyntaxSet::load_defaults_newlines();
     let Some(bundled) = bundled_set.find_syntax_by_token("python") else {
         eprintln!("syntect has no bundled Python grammar");
         return;
     };
-    let grammar = include_str!("../src/highlight/python.sublime-syntax");
-    let ours_set = match SyntaxDefinition::load_from_str(grammar, true, Some("Python")) {
-        Ok(definition) => {
-            let mut builder = SyntaxSetBuilder::new();
-            builder.add(definition);
-            builder.build()
-        }
-        Err(err) => {
-            eprintln!("our grammar does not load: {err}");
-            return;
-        }
+    let ours_set = syllabus::highlight::python_syntax_set();
+    let Some(ours) = ours_set.syntaxes().first() else {
+        eprintln!("our grammar does not load: run `cargo test python_grammar` for the error");
+        return;
     };
-    let ours = &ours_set.syntaxes()[0];
     let theirs = seconds_per_line(&blocks, &bundled_set, bundled);
     let mine = seconds_per_line(&blocks, &ours_set, ours);
     println!(

@@ -98,6 +98,19 @@ pub enum Weekday {
     Sun,
 }
 
+impl Weekday {
+    /// Monday to Sunday: the order of study days everywhere.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+}
+
 fn spanned<T>(value: T) -> Spanned<T> {
     let here = serde_saphyr::Location::UNKNOWN;
     Spanned::new(value, here, here)
@@ -110,14 +123,7 @@ fn default_minutes() -> Spanned<u32> {
     spanned(75)
 }
 fn default_days() -> Spanned<Vec<Weekday>> {
-    spanned(vec![
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-    ])
+    spanned(Weekday::ALL[..6].to_vec())
 }
 fn default_session_time() -> Spanned<String> {
     spanned("18:00".to_string())

@@ -245,13 +245,29 @@ impl Highlighter {
 }
 
 /// A set holding only our Python grammar. It is part of the binary and a test loads it, so
-/// it cannot fail for a user; if it ever did, Python would fall back to the bundled grammar.
-fn python_syntax_set() -> SyntaxSet {
+/// it cannot fail for a user; if it ever did, the set would be empty and Python would fall
+/// back to the bundled grammar.
+pub fn python_syntax_set() -> SyntaxSet {
     let mut builder = SyntaxSetBuilder::new();
     if let Ok(definition) = SyntaxDefinition::load_from_str(PYTHON_SYNTAX, true, Some("Python")) {
         builder.add(definition);
     }
     builder.build()
+}
+
+/// The code of every ```python block of the Markdown files under `root`, for the grammar's
+/// agreement test and `examples/python_grammar_speed.rs`.
+pub fn python_blocks(root: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "md"))
+        .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+        .flat_map(|text| crate::markdown::outline(&text).code_blocks)
+        .filter(|block| block.lang == "python")
+        .map(|block| block.code)
+        .collect()
 }
 
 /// Themes pick colours for looks; readers need 4.5:1 contrast (WCAG AA). Moves a colour
@@ -468,33 +484,10 @@ mod tests {
         classes
     }
 
-    /// Every fenced Python block of the shipped guide.
-    fn guide_python_blocks() -> Vec<(String, String)> {
+    /// Every fenced Python block of the shipped guide, found by the Markdown outline.
+    fn guide_python_blocks() -> Vec<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let mut blocks = Vec::new();
-        for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
-            let entry = entry.unwrap();
-            if entry.path().extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            let mut block: Option<String> = None;
-            for line in text.lines() {
-                match &mut block {
-                    None if line.starts_with("```python") => block = Some(String::new()),
-                    Some(code) if line.starts_with("```") => {
-                        blocks.push((entry.path().display().to_string(), std::mem::take(code)));
-                        block = None;
-                    }
-                    Some(code) => {
-                        code.push_str(line);
-                        code.push('\n');
-                    }
-                    None => {}
-                }
-            }
-        }
-        blocks
+        python_blocks(&root)
     }
 
     /// Our Python grammar gives (nearly) the classes the bundled grammar gives, on every
@@ -511,7 +504,7 @@ mod tests {
         assert!(blocks.len() > 200, "found {} blocks", blocks.len());
         let (mut same, mut total) = (0usize, 0usize);
         let mut differences: HashMap<(Option<&str>, Option<&str>, String), usize> = HashMap::new();
-        for (_, code) in &blocks {
+        for code in &blocks {
             let theirs = byte_classes(&h, code, &h.syntaxes, bundled);
             let mine = byte_classes(&h, code, &h.python, ours);
             assert_eq!(theirs.len(), mine.len());

@@ -49,16 +49,7 @@ impl Date {
 
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday.
-        const ORDER: [Weekday; 7] = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
-        ORDER[usize::try_from((self.0 + 3).rem_euclid(7)).unwrap_or(0)]
+        Weekday::ALL[usize::try_from((self.0 + 3).rem_euclid(7)).unwrap_or(0)]
     }
 
     /// `YYYYMMDD`, as iCalendar writes dates.

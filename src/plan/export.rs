@@ -135,6 +135,18 @@ impl PlanData {
         start.map(|s| super::study_dates(s, &days, self.weeks))
     }
 
+    /// "8 weeks · 75 minutes a day · 6 study days a week · starts 2026-03-02": the line under
+    /// the title of the text and Markdown calendars.
+    pub fn summary(&self, variant: &VariantData, start: Option<Date>) -> String {
+        format!(
+            "{} weeks · {} minutes a day · {} study days a week{}",
+            self.weeks,
+            variant.minutes_per_day,
+            variant.study_days.len(),
+            start.map(|s| format!(" · starts {s}")).unwrap_or_default()
+        )
+    }
+
     pub fn phase_title(&self, variant: &VariantData, week: &WeekData) -> String {
         week.phase
             .and_then(|p| variant.phases.get(p))

@@ -6,13 +6,8 @@ use super::export::{PlanData, VariantData};
 pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> String {
     let dates = data.dates(variant, start);
     let mut out = format!("# {}\n\n", data.calendar_name);
-    out.push_str(&format!(
-        "{} weeks · {} minutes a day · {} study days a week{}\n",
-        data.weeks,
-        variant.minutes_per_day,
-        variant.study_days.len(),
-        start.map(|s| format!(" · starts {s}")).unwrap_or_default()
-    ));
+    out.push_str(&data.summary(variant, start));
+    out.push('\n');
     for week in &variant.weeks {
         let phase = data.phase_title(variant, week);
         out.push_str(&format!("\n## Week {}", week.week));

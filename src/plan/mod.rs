@@ -184,11 +184,10 @@ pub const MINUTES_CHOICES: [u32; 3] = [60, 75, 90];
 
 /// The study-day choices the site offers: Monday–Friday, Monday–Saturday, every day.
 pub fn day_choices() -> Vec<Vec<Weekday>> {
-    use Weekday::*;
     vec![
-        vec![Mon, Tue, Wed, Thu, Fri],
-        vec![Mon, Tue, Wed, Thu, Fri, Sat],
-        vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun],
+        Weekday::ALL[..5].to_vec(),
+        Weekday::ALL[..6].to_vec(),
+        Weekday::ALL.to_vec(),
     ]
 }
 
@@ -211,10 +210,7 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 }
 
 pub fn weekday_from_name(name: &str) -> Option<Weekday> {
-    use Weekday::*;
-    [Mon, Tue, Wed, Thu, Fri, Sat, Sun]
-        .into_iter()
-        .find(|d| weekday_name(*d) == name)
+    Weekday::ALL.into_iter().find(|d| weekday_name(*d) == name)
 }
 
 /// "Day 2", or "Day 2 · Tue 2026-03-03" when the plan has dates (`dates[week][day]`, both

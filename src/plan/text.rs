@@ -11,13 +11,8 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
     let dates = data.dates(variant, start);
     let mut out = String::new();
     out.push_str(&format!("{}\n", data.calendar_name));
-    out.push_str(&format!(
-        "{} weeks · {} min a day · {} study days a week{}\n",
-        data.weeks,
-        variant.minutes_per_day,
-        variant.study_days.len(),
-        start.map(|s| format!(" · starts {s}")).unwrap_or_default()
-    ));
+    out.push_str(&data.summary(variant, start));
+    out.push('\n');
     for week in &variant.weeks {
         let phase = data.phase_title(variant, week);
         let head = if phase.is_empty() {
