@@ -384,7 +384,8 @@ fn plan_js_exports_match_rust_byte_for_byte() {
 
 #[test]
 fn plan_js_exports_match_rust_for_the_shipped_guide() {
-    let files = build(Path::new(REPO));
+    let root = fixture("python-guide");
+    let files = build(root.path());
     compare_js_with_rust(&files, &["2025-01-06", "2026-02-01"]);
 }
 
@@ -436,9 +437,11 @@ fn plan_cli_formats_and_errors() {
     assert_eq!(out.status.code(), Some(2));
     let out = syllabus(&["plan", "--root", root_arg, "--start", "2025-02-30"]);
     assert_eq!(out.status.code(), Some(2));
-    let shipped = syllabus(&["plan", "--root", REPO, "--format", "ics"]);
+    let frozen = fixture("python-guide");
+    let frozen_root = frozen.path().to_str().expect("path");
+    let shipped = syllabus(&["plan", "--root", frozen_root, "--format", "ics"]);
     let shipped_has_start =
-        fs::read_to_string(Path::new(REPO).join("content/guide.yaml")).is_ok_and(|y| y.contains("\n  start:"));
+        fs::read_to_string(frozen.path().join("content/guide.yaml")).is_ok_and(|y| y.contains("\n  start:"));
     if !shipped_has_start {
         assert_eq!(shipped.status.code(), Some(1));
         assert!(String::from_utf8_lossy(&shipped.stderr).contains("needs a start date"));

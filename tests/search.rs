@@ -1,4 +1,4 @@
-//! Builds the shipped guide and runs the browser search code over it under node:
+//! Builds the shipped guide (its frozen copy in `tests/fixtures/python-guide/`) and runs the browser search code over it under node:
 //! `tests/js/` (relevance, robustness, tokenizer parity with Rust). Node is required; the
 //! test fails with a clear message when it is missing.
 
@@ -7,9 +7,14 @@ use std::process::Command;
 
 use syllabus::build::{self, BuildOptions};
 
+mod common;
+
 #[test]
 fn search_js_suite_passes_over_the_shipped_guide() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The frozen copy of the shipped guide: the expected results name its pages.
+    let fixture = common::fixture("python-guide");
+    let root = fixture.path();
     let node = std::env::var("NODE").unwrap_or_else(|_| "node".to_string());
     let version = Command::new(&node).arg("--version").output();
     let Ok(version) = version
@@ -40,9 +45,9 @@ fn search_js_suite_passes_over_the_shipped_guide() {
 
     let output = Command::new(&node)
         .arg("--test")
-        .arg(root.join("tests/js/"))
+        .arg(repo.join("tests/js/"))
         .env("SYLLABUS_SEARCH_SITE", &site)
-        .current_dir(root)
+        .current_dir(repo)
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
