@@ -36,6 +36,8 @@ pub enum Command {
     Test(TestArgs),
     /// Print the study plan as a calendar, checklist, CSV, JSON or iCalendar file.
     Plan(PlanArgs),
+    /// Work with the theme: `syllabus theme eject` copies the built-in one out to edit.
+    Theme(crate::scaffold::cli::ThemeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check_command(args, cli.quiet),
         Command::Test(args) => test_command(args, cli.quiet),
         Command::Plan(args) => crate::plan::cli::run(args),
+        Command::Theme(args) => crate::scaffold::cli::theme(args, cli.quiet),
     }
 }
 

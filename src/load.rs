@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::content::frontmatter::{self, Split};
 use crate::content::meta::{HomeMeta, PageMeta, QuestionMeta, TopicMeta};
 use crate::content::yaml::{self, location_range};
-use crate::content::{Document, Guide, GuideConfig, Page, Question, Theme, Topic};
+use crate::content::{Document, Guide, GuideConfig, Page, Question, Theme, ThemeTemplate, Topic};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::slug::is_valid_slug;
 use crate::urls::Route;
@@ -420,6 +420,8 @@ fn parse_question(
     })))
 }
 
+/// The built-in theme with the guide's `themes/<name>/` files laid over it, one file at a
+/// time. `theme: default` needs no folder; any other name needs one.
 fn load_theme(
     root: &Path,
     config: &GuideConfig,
@@ -428,12 +430,15 @@ fn load_theme(
 ) -> Option<Theme> {
     let name = &config.theme.value;
     let dir = root.join("themes").join(name);
-    if !is_valid_slug(name) || !dir.join("templates").is_dir() {
+    if !is_valid_slug(name) || !(dir.is_dir() || name == crate::theme::BUILTIN_NAME) {
         let mut d = Diagnostic::error(format!(
             "theme '{name}' not found at {}",
             display_path(root, &dir).display()
         ))
-        .help("set `theme:` in guide.yaml to a folder under themes/ that has a templates/ folder");
+        .help(format!(
+            "create {}/templates/ with the templates you change (`syllabus theme eject --name {name}` copies them all), or remove `theme:` to use the built-in theme",
+            display_path(root, &dir).display()
+        ));
         let range = location_range(config_source, 0, &config.theme.referenced);
         if range.start != 0 || range.end != 0 {
             d = d.at(config_source, range, "this theme");
@@ -441,10 +446,7 @@ fn load_theme(
         diagnostics.push(d);
         return None;
     }
-    let mut theme = Theme {
-        name: name.clone(),
-        ..Theme::default()
-    };
+    let mut theme = crate::theme::builtin(name);
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
         if !base.is_dir() {
@@ -465,13 +467,26 @@ fn load_theme(
                 .unwrap_or(entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
+            if rel.split('/').any(|part| part.starts_with('.')) {
+                continue; // editor swap files, .DS_Store
+            }
             let display = display_path(root, entry.path());
             match std::fs::read(entry.path()) {
                 Ok(bytes) if is_template => match String::from_utf8(bytes) {
-                    Ok(text) => theme.templates.push((rel, text)),
+                    Ok(text) => {
+                        theme.templates.retain(|t| t.name != rel);
+                        theme.templates.push(ThemeTemplate {
+                            name: rel,
+                            source: SourceFile::new(display, text),
+                            builtin: false,
+                        });
+                    }
                     Err(_) => diagnostics.push(Diagnostic::error("template is not valid UTF-8").in_file(display)),
                 },
-                Ok(bytes) => theme.static_files.push((rel, bytes)),
+                Ok(bytes) => {
+                    theme.static_files.retain(|(p, _)| *p != rel);
+                    theme.static_files.push((rel, bytes));
+                }
                 Err(err) => diagnostics.push(Diagnostic::error(format!("cannot read file: {err}")).in_file(display)),
             }
         }

@@ -186,12 +186,21 @@ impl Guide {
     }
 }
 
-/// A theme, read into memory so that rendering never touches the disk.
+/// A theme, read into memory so that rendering never touches the disk: the built-in theme
+/// with the guide's own files laid over it.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub name: String,
-    /// `(name, source)`, e.g. `("question.html", "...")`.
-    pub templates: Vec<(String, String)>,
+    pub templates: Vec<ThemeTemplate>,
     /// `(path under static/, bytes)`, copied to `static/` in the output.
     pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+/// One template, e.g. `question.html`, with its source for diagnostics.
+#[derive(Debug, Clone)]
+pub struct ThemeTemplate {
+    pub name: String,
+    pub source: Arc<SourceFile>,
+    /// From the built-in theme (not overridden by the guide).
+    pub builtin: bool,
 }

@@ -3,14 +3,15 @@
 
 mod context;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::content::{Document, Guide, Question, Theme};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::highlight::Highlighter;
 use crate::links::content_path;
 use crate::markdown::{self, RenderEnv};
@@ -34,19 +35,9 @@ pub struct SiteRenderer<'a> {
     pub highlighter: &'a Highlighter,
     pub options: &'a RenderOptions,
     tera: Tera,
+    /// Each template's source, so that a template error can show its line.
+    sources: HashMap<String, Arc<SourceFile>>,
 }
-
-/// The templates every theme must have.
-const REQUIRED_TEMPLATES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "topic.html",
-    "question.html",
-    "page.html",
-    "tags.html",
-    "tag.html",
-    "404.html",
-];
 
 impl<'a> SiteRenderer<'a> {
     pub fn new(
@@ -58,21 +49,17 @@ impl<'a> SiteRenderer<'a> {
     ) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let mut problems = Diagnostics::new();
-        for name in REQUIRED_TEMPLATES {
-            if !theme.templates.iter().any(|(n, _)| n == name) {
-                problems.push(
-                    Diagnostic::error(format!("theme '{}' has no template {name}", theme.name))
-                        .in_file(format!("themes/{}/templates/{name}", theme.name))
-                        .help("copy it from themes/default/templates/"),
-                );
-            }
-        }
-        if let Err(err) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-            problems.push(template_error(&theme.name, &err));
-        }
-        if problems.has_errors() {
-            return Err(problems);
+        let sources: HashMap<String, Arc<SourceFile>> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), Arc::clone(&t.source)))
+            .collect();
+        let templates = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.source.text.as_str()));
+        if let Err(err) = tera.add_raw_templates(templates) {
+            return Err(template_error(&sources, &err));
         }
         Ok(Self {
             guide,
@@ -80,6 +67,7 @@ impl<'a> SiteRenderer<'a> {
             highlighter,
             options,
             tera,
+            sources,
         })
     }
 
@@ -110,10 +98,12 @@ impl<'a> SiteRenderer<'a> {
         mut context: Context,
     ) -> Result<OutputFile, Diagnostic> {
         context.extend(context::base(self, route, title, description));
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|err| template_error(&self.guide.config.theme.value, &err))?;
+        let html = self.tera.render(template, &context).map_err(|err| {
+            // Rendering stops at its first error, so there is exactly one.
+            let mut ds = template_error(&self.sources, &err).into_iter();
+            ds.next()
+                .unwrap_or_else(|| Diagnostic::error(format!("template {template}: {err}")))
+        })?;
         let bytes = if self.options.minify {
             minify(html.as_bytes())
         } else {
@@ -139,16 +129,94 @@ fn sibling_window(len: usize, index: usize) -> std::ops::Range<usize> {
     start..start + SIDEBAR_WINDOW
 }
 
-fn template_error(theme: &str, err: &tera::Error) -> Diagnostic {
+const TEMPLATE_HELP: &str = "fix the template; docs/theming.md lists the variables each template can use";
+
+/// A Tera error as diagnostics pointing into the template (the guide's file, or the built-in
+/// theme's), with Tera's own words but not its `error:` prefix or its drawing of the line.
+fn template_error(sources: &HashMap<String, Arc<SourceFile>>, err: &tera::Error) -> Diagnostics {
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = err.kind() {
+        let name = report.filename();
+        let d = Diagnostic::error(format!("template {name}: {}", lowercase_first(report.message())));
+        let d = match sources.get(name) {
+            Some(file) => d.at(file, report.span().range.clone(), "here"),
+            None => d.in_file(name),
+        };
+        return d.help(TEMPLATE_HELP).into();
+    }
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {
-        message.push_str(&format!("\n  caused by: {inner}"));
+        message.push_str(&format!(": {inner}"));
         source = inner.source();
     }
-    Diagnostic::error(format!("template error: {message}"))
-        .in_file(format!("themes/{theme}/templates"))
-        .help("fix the template named above; the variables a template can use are listed in README.md")
+    // Checks across templates (blocks, parents) come as Tera's reports already drawn:
+    // `error: MESSAGE\n --> NAME:LINE:COL\n...`, several joined by blank lines.
+    let reported: Diagnostics = message
+        .split("\n\n")
+        .filter_map(|report| drawn_report(sources, report))
+        .collect();
+    if !reported.is_empty() {
+        return reported;
+    }
+    Diagnostic::error(format!(
+        "template error: {}",
+        lowercase_first(message.trim_start_matches("error: "))
+    ))
+    .help(TEMPLATE_HELP)
+    .into()
+}
+
+/// One of Tera's drawn reports, read back into a diagnostic of ours.
+fn drawn_report(sources: &HashMap<String, Arc<SourceFile>>, report: &str) -> Option<Diagnostic> {
+    let mut lines = report.lines();
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let place = lines.next()?.trim().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let file = sources.get(name)?;
+    let start = file.offset_of(line, col);
+    let end = start
+        + file.text[start..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(0)
+            .max(1);
+    Some(
+        Diagnostic::error(format!("template {name}: {}", lowercase_first(message)))
+            .at(file, start..end, "here")
+            .help(TEMPLATE_HELP),
+    )
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The same template error comes from every page that uses the template: tell it once.
+fn once_each(problems: Diagnostics) -> Diagnostics {
+    let mut seen: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in problems {
+        match seen
+            .iter_mut()
+            .find(|(s, _)| s.message == d.message && s.location() == d.location())
+        {
+            Some((_, n)) => *n += 1,
+            None => seen.push((d, 1)),
+        }
+    }
+    seen.into_iter()
+        .map(|(mut d, n)| {
+            if n > 1 {
+                d.message.push_str(&format!(" (on {n} pages)"));
+            }
+            d
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -333,7 +401,7 @@ pub fn render(
 
     files.extend(static_files(guide, theme, options));
     if problems.has_errors() {
-        return Err(problems);
+        return Err(once_each(problems));
     }
     Ok(files)
 }
