@@ -38,6 +38,10 @@ pub enum Command {
     Plan(PlanArgs),
     /// Work with the theme: `syllabus theme eject` copies the built-in one out to edit.
     Theme(crate::scaffold::cli::ThemeArgs),
+    /// Create a new guide that builds, checks and tests at once.
+    Init(crate::scaffold::cli::InitArgs),
+    /// Add a question, topic or page with valid front matter (never overwrites).
+    New(crate::scaffold::cli::NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +98,8 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test_command(args, cli.quiet),
         Command::Plan(args) => crate::plan::cli::run(args),
         Command::Theme(args) => crate::scaffold::cli::theme(args, cli.quiet),
+        Command::Init(args) => crate::scaffold::cli::init(args, cli.quiet),
+        Command::New(args) => crate::scaffold::cli::new(args, cli.quiet),
     }
 }
 

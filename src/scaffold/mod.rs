@@ -2,6 +2,7 @@
 //! files: if any of them exists, nothing is written and every clash is reported.
 
 pub mod cli;
+pub mod init;
 
 use std::fs;
 use std::io::Write;

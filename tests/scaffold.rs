@@ -1,0 +1,98 @@
+//! `syllabus init` and `syllabus new`, end to end: the new guide checks, tests and builds at
+//! once; nothing is ever overwritten; a missing topic gets a did-you-mean.
+
+mod common;
+
+use common::{syllabus, text};
+use scraper::{Html, Selector};
+
+fn ok(args: &[&str]) -> String {
+    let out = syllabus(args);
+    assert!(
+        out.status.success(),
+        "{args:?}:\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+#[test]
+fn init_new_check_test_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-guide");
+    let root = dir.to_str().unwrap();
+    ok(&["init", root, "--title", "SQL for data engineers"]);
+    for file in [
+        ".gitignore",
+        ".github/workflows/deploy.yml",
+        "content/guide.yaml",
+        "content/pages/about.md",
+    ] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    assert!(!dir.join("themes").exists());
+    ok(&[
+        "new",
+        "question",
+        "basics/joins",
+        "--root",
+        root,
+        "--title",
+        "Inner vs outer joins",
+        "--kind",
+        "concept",
+    ]);
+    ok(&["new", "topic", "windows", "--root", root]);
+    ok(&["new", "page", "faq", "--root", root]);
+    assert!(ok(&["check", "--root", root]).contains("no problems"));
+    let tested = ok(&["test", "--root", root]);
+    assert!(tested.contains("3 test functions called"), "{tested}");
+    ok(&["build", "--root", root]);
+    let html = std::fs::read_to_string(dir.join("site/topics/basics/joins/index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let h1 = doc.select(&Selector::parse("h1").unwrap()).next().unwrap();
+    assert_eq!(h1.text().collect::<String>().trim(), "Inner vs outer joins");
+    let headings: Vec<String> = doc
+        .select(&Selector::parse("h2").unwrap())
+        .map(|h| h.text().collect::<String>().trim().to_string())
+        .collect();
+    for section in ["Answer", "Example", "Follow-ups", "Pitfalls"] {
+        assert!(
+            headings.iter().any(|h| h.contains(section)),
+            "{section} in {headings:?}"
+        );
+    }
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder_and_new_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_str().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let refused = syllabus(&["init", root]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("is not empty"),
+        "{}",
+        text(&refused.stderr)
+    );
+    ok(&["init", root, "--force"]);
+    assert_eq!(std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(), "mine");
+    let again = syllabus(&["init", root, "--force"]);
+    assert_eq!(again.status.code(), Some(1), "existing files are not overwritten");
+    let page = tmp.path().join("content/pages/about.md");
+    std::fs::write(&page, "---\ntitle: Mine\n---\n").unwrap();
+    let clash = syllabus(&["new", "page", "about", "--root", root]);
+    assert_eq!(clash.status.code(), Some(1));
+    assert!(text(&clash.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "---\ntitle: Mine\n---\n");
+    let typo = syllabus(&["new", "question", "basci/joins", "--root", root]);
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(
+        text(&typo.stderr).contains("did you mean 'basics'?"),
+        "{}",
+        text(&typo.stderr)
+    );
+    assert!(!tmp.path().join("content/topics/basci").exists());
+}
