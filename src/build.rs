@@ -45,10 +45,13 @@ pub struct Prepared {
 pub fn prepare(root: &Path, drafts: bool) -> Result<Prepared, Diagnostics> {
     let loaded = load::load(root, &LoadOptions { drafts });
     let mut diagnostics = loaded.diagnostics;
-    let (Some(guide), Some(theme)) = (loaded.guide, loaded.theme) else {
+    let Some(guide) = loaded.guide else {
         return Err(diagnostics);
     };
     let checked = validate::validate(&guide, loaded.content_files, &mut diagnostics);
+    let Some(theme) = loaded.theme else {
+        return Err(diagnostics);
+    };
     // The study plan's settings, and its warnings (overflow, topics in no phase).
     diagnostics.extend(crate::plan::check(&guide));
     if diagnostics.has_errors() {

@@ -42,6 +42,11 @@ pub enum Command {
     Init(crate::scaffold::cli::InitArgs),
     /// Add a question, topic or page with valid front matter (never overwrites).
     New(crate::scaffold::cli::NewArgs),
+    /// Print a shell completion script: `syllabus completions bash > ~/.local/share/bash-completion/completions/syllabus`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -65,14 +70,17 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// The guide's folder (holding content/ and themes/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Include questions marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
+    /// The guide's folder (holding content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// Markdown files to test (default: every page of the guide).
@@ -100,12 +108,25 @@ pub fn main() -> ExitCode {
         Command::Theme(args) => crate::scaffold::cli::theme(args, cli.quiet),
         Command::Init(args) => crate::scaffold::cli::init(args, cli.quiet),
         Command::New(args) => crate::scaffold::cli::new(args, cli.quiet),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            // Into memory first: clap_complete panics when stdout closes early (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "syllabus", &mut script);
+            let _ = std::io::stdout().write_all(&script);
+            ExitCode::SUCCESS
+        }
     }
 }
 
 pub(crate) fn report(diagnostics: &Diagnostics) {
     let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(diagnostics.render().as_bytes());
+    let _ = stderr.write_all(diagnostics.render_styled(use_color(&stderr)).as_bytes());
+}
+
+/// Colours on a terminal, unless `NO_COLOR` is set (no-color.org); plain when piped.
+fn use_color(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 pub(crate) fn fail(diagnostics: Diagnostics) -> ExitCode {

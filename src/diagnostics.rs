@@ -156,6 +156,11 @@ impl Diagnostic {
     /// The diagnostic as the terminal shows it: message, `path:line:col`, the source line
     /// with a marker under the problem, and the help.
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// [`Diagnostic::render`], with ANSI colours when `color` (a terminal without `NO_COLOR`).
+    pub fn render_styled(&self, color: bool) -> String {
         let mut files = SimpleFiles::new();
         let mut labels = Vec::new();
         if let Some(span) = &self.primary {
@@ -182,6 +187,12 @@ impl Diagnostic {
         }
         let report = report.with_message(message).with_labels(labels).with_notes(notes);
         let config = term::Config::default();
+        if color {
+            let mut buffer = termcolor::Buffer::ansi();
+            if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_ok() {
+                return String::from_utf8_lossy(buffer.as_slice()).into_owned();
+            }
+        }
         term::emit_into_string(&config, &files, &report).unwrap_or_else(|_| format!("{self}\n"))
     }
 }
@@ -249,7 +260,15 @@ impl Diagnostics {
     }
 
     pub fn render(&self) -> String {
-        self.0.iter().map(Diagnostic::render).collect::<Vec<_>>().join("")
+        self.render_styled(false)
+    }
+
+    pub fn render_styled(&self, color: bool) -> String {
+        self.0
+            .iter()
+            .map(|d| d.render_styled(color))
+            .collect::<Vec<_>>()
+            .join("")
     }
 }
 
@@ -276,6 +295,15 @@ impl IntoIterator for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_only_when_asked() {
+        let file = SourceFile::new("a.md", "x\n");
+        let d = Diagnostic::error("bad").at(&file, 0..1, "here");
+        assert!(!d.render().contains('\u{1b}'));
+        assert!(d.render_styled(true).contains('\u{1b}'));
+        assert!(d.render_styled(true).contains("bad"));
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

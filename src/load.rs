@@ -95,7 +95,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         match item {
             Parsed::Page(p) => pages.push(p),
             Parsed::Topic(t) => topics.push(t),
-            Parsed::Question(q) => questions.push(q),
+            Parsed::Question(q) => {
+                topic_dirs.insert(q.topic.clone());
+                questions.push(q);
+            }
             Parsed::QuestionDir(dir) => {
                 topic_dirs.insert(dir);
             }
@@ -127,6 +130,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     let theme = config
         .as_ref()
         .and_then(|(config, source)| load_theme(root, config, source, &mut diagnostics));
+    // A broken guide.yaml must not hide the other files' problems (links, anchors): they are
+    // checked against stand-in settings, and the run still fails on guide.yaml's errors.
+    let config = config.or_else(|| {
+        let file = files.iter().find(|f| f.rel == "guide.yaml")?;
+        let stand_in = "{title: '', description: '', base_url: 'https://example.invalid/'}";
+        let config = serde_saphyr::from_str::<GuideConfig>(stand_in).ok()?;
+        Some((config, Arc::clone(&file.source)))
+    });
     let guide = match (config, home) {
         (Some((config, config_source)), Some(home)) => Some(Guide {
             config,
@@ -168,6 +179,14 @@ fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> 
             let rel = rel.to_string_lossy().replace('\\', "/");
             let display = display_path(root, path);
             let hidden = rel.split('/').any(|part| part.starts_with('.'));
+            let lower = rel.to_ascii_lowercase();
+            if !hidden && !rel.ends_with(".md") && (lower.ends_with(".md") || lower.ends_with(".markdown")) {
+                return Err(Diagnostic::warning(
+                    "this Markdown file is not read: syllabus reads files ending in `.md`",
+                )
+                .in_file(&display)
+                .help("rename it to end in `.md` (lowercase) to make it part of the guide"));
+            }
             if hidden || !(rel.ends_with(".md") || rel == "guide.yaml") {
                 return Ok(None); // images, editor backups: not ours to read
             }

@@ -96,3 +96,78 @@ fn init_refuses_a_non_empty_folder_and_new_never_overwrites() {
     );
     assert!(!tmp.path().join("content/topics/basci").exists());
 }
+
+#[test]
+fn completions_for_every_shell_and_every_option_described() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = ok(&["completions", shell]);
+        assert!(script.contains("syllabus") && script.contains("eject"), "{shell}");
+    }
+    for cmd in [
+        &["build"][..],
+        &["check"],
+        &["test"],
+        &["plan"],
+        &["theme", "eject"],
+        &["init"],
+        &["new", "question"],
+        &["new", "topic"],
+        &["new", "page"],
+        &["completions"],
+    ] {
+        let mut args = cmd.to_vec();
+        args.push("-h");
+        let help = ok(&args);
+        let lines: Vec<&str> = help.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !(line.starts_with("  -") || line.starts_with("  <")) {
+                continue;
+            }
+            // The description is beside the option, or under it when the option is long.
+            let inline = line.trim().splitn(2, "  ").nth(1).is_some_and(|d| !d.trim().is_empty());
+            let below = lines
+                .get(i + 1)
+                .is_some_and(|next| next.starts_with("        ") && !next.trim().is_empty());
+            assert!(inline || below, "{cmd:?}: no description: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn topic_folder_without_topic_file_and_uppercase_md_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_str().unwrap();
+    ok(&["init", root]);
+    let orphan = tmp.path().join("content/topics/orphans");
+    std::fs::create_dir_all(&orphan).unwrap();
+    let question = std::fs::read_to_string(tmp.path().join("content/topics/basics/add-two-numbers.md")).unwrap();
+    std::fs::write(orphan.join("lost.md"), &question).unwrap();
+    std::fs::write(tmp.path().join("content/topics/basics/LOUD.MD"), &question).unwrap();
+    let out = syllabus(&["check", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("topic folder content/topics/orphans/ has no _topic.md"),
+        "{err}"
+    );
+    assert!(err.contains("LOUD.MD: this Markdown file is not read"), "{err}");
+}
+
+#[test]
+fn a_broken_guide_yaml_does_not_hide_link_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_str().unwrap();
+    ok(&["init", root]);
+    let yaml = tmp.path().join("content/guide.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, config.replace("description:", "descripton:")).unwrap();
+    std::fs::write(
+        tmp.path().join("content/pages/about.md"),
+        "---\ntitle: About\n---\nSee [x](nowhere.md).\n",
+    )
+    .unwrap();
+    let err = text(&syllabus(&["check", "--root", root]).stderr);
+    assert!(err.contains("descripton"), "{err}");
+    assert!(err.contains("link to a missing file"), "{err}");
+    assert!(!err.contains("front matter"), "guide.yaml is not front matter:\n{err}");
+}

@@ -34,7 +34,12 @@ fn to_diagnostic(
         Some(loc) if !yaml.trim().is_empty() => location_range(file, start, &loc),
         _ => start.saturating_sub(4)..start.saturating_sub(1),
     };
-    explain(&message, what).at(file, range.clone(), label_for(&message))
+    let mut d = explain(&message, what);
+    let tab_indent = yaml.lines().any(|l| l.trim_start_matches(' ').starts_with('\t'));
+    if tab_indent && d.message.starts_with("invalid YAML") {
+        d = d.help("indent with spaces, not tabs: YAML does not allow tabs for indentation");
+    }
+    d.at(file, range.clone(), label_for(&message))
 }
 
 /// Where a serde-saphyr location (relative to YAML that starts at byte `start` of `file`)
@@ -112,7 +117,7 @@ fn explain(message: &str, what: &str) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("missing field ") {
         let name = rest.trim_matches('`');
         return Diagnostic::error(format!("missing required field '{name}' in {what}"))
-            .help(format!("add a line `{name}: ...` to the front matter"));
+            .help(format!("add a line `{name}: ...` to {what}"));
     }
     if message.starts_with("invalid u32")
         || message.starts_with("invalid u64")
@@ -120,6 +125,14 @@ fn explain(message: &str, what: &str) -> Diagnostic {
     {
         return Diagnostic::error("expected a whole number of 0 or more")
             .help("write a plain number without quotes or units, e.g. `minutes: 45`");
+    }
+    if message.contains("mapping values are not allowed") {
+        return Diagnostic::error(format!("invalid YAML in {what}: a value contains `: `"))
+            .help("quote a value that contains `: `, e.g. `description: \"Note: the basics\"`");
+    }
+    if message.contains("i64") || message.contains("i32") || message.contains("invalid type: floating point") {
+        return Diagnostic::error("expected a whole number")
+            .help("write a plain whole number without quotes, units or decimals, e.g. `order: 3`");
     }
     if message.contains("expected sequence") {
         return Diagnostic::error(format!("expected a list ({message})"))
@@ -211,6 +224,21 @@ mod tests {
         let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\nminutes: 3\ntags: x\n---\n");
         assert!(d.message.starts_with("expected a list"), "{}", d.message);
         assert_eq!(loc(&d), (6, 7));
+    }
+
+    #[test]
+    fn plain_language_help_for_colons_tabs_and_numbers() {
+        let d = err("---\ntitle: Note: A\ndifficulty: easy\nkind: coding\nminutes: 5\n---\n");
+        assert!(d.help.unwrap().contains("quote a value that contains `: `"));
+        let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\nminutes: 5\ntags:\n\t- x\n---\n");
+        assert!(
+            d.help.unwrap().contains("indent with spaces, not tabs"),
+            "{}",
+            d.message
+        );
+        let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\nminutes: 5\norder: high\n---\n");
+        assert_eq!(d.message, "expected a whole number");
+        assert!(!d.help.unwrap().contains("i64"));
     }
 
     #[test]

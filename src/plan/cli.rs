@@ -43,6 +43,7 @@ pub struct PlanArgs {
     /// Number of weeks; phases are stretched or squeezed to fit (default: plan.weeks).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=104))]
     pub weeks: Option<u32>,
+    /// What to print: a text calendar, a Markdown checklist, CSV, JSON or iCalendar.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Write to this file instead of standard output.
