@@ -68,15 +68,26 @@ pub fn render_site(prepared: &Prepared, base_url: Option<&str>, minify: bool) ->
         base_url: base_url.unwrap_or_else(|| prepared.guide.config.base_url()).to_string(),
         minify,
     };
-    let highlighter = Highlighter::new();
-    render::render(
-        &prepared.guide,
-        &prepared.theme,
-        &prepared.checked,
-        &highlighter,
-        &options,
-    )
+    let render = || {
+        let highlighter = Highlighter::new();
+        render::render(
+            &prepared.guide,
+            &prepared.theme,
+            &prepared.checked,
+            &highlighter,
+            &options,
+        )
+    };
+    // Validation bounds nesting (markdown::MAX_NESTING); the HTML tools that run here
+    // (templates, the minifier) recurse, so they also get stacks with room to spare.
+    match rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK_BYTES).build() {
+        Ok(pool) => pool.install(render),
+        Err(_) => render(),
+    }
 }
+
+/// Stack of each rendering thread: reserved address space, used only as deep as pages go.
+const RENDER_STACK_BYTES: usize = 64 << 20;
 
 pub fn run(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();

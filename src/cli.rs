@@ -148,7 +148,8 @@ fn check_command(args: CheckArgs, quiet: bool) -> ExitCode {
         output: None,
         base_url: None,
         drafts: args.drafts,
-        minify: false,
+        // The same rendering as `build`, minifier included, so check passes exactly when build would.
+        minify: true,
     };
     match build::run(&options) {
         Ok(report_) => {

@@ -350,6 +350,12 @@ fn parse_topic(file: &ContentFile, topic: &str) -> Result<Option<Parsed>, Diagno
     })))
 }
 
+/// The most practice time one question may ask for.
+pub const MAX_MINUTES: u32 = 600;
+
+/// The longest file or folder name common file systems allow (ext4, APFS, NTFS: 255 bytes).
+pub const MAX_NAME_BYTES: usize = 255;
+
 /// `Ok(None)` for a draft that is left out.
 fn parse_question(
     file: &ContentFile,
@@ -366,6 +372,28 @@ fn parse_question(
             Diagnostic::error("minutes must be a positive whole number")
                 .at(source, at(&meta.minutes.referenced), "zero minutes")
                 .help("give the practice time in minutes, e.g. `minutes: 45`"),
+        );
+    } else if meta.minutes.value > MAX_MINUTES {
+        problems.push(
+            Diagnostic::error(format!("minutes {} is more than {MAX_MINUTES}", meta.minutes.value))
+                .at(source, at(&meta.minutes.referenced), "too long for one question")
+                .help(format!(
+                    "a question is practised in one sitting: give at most {MAX_MINUTES} minutes (10 hours), or split it"
+                )),
+        );
+    }
+    if let Some(s) = &meta.slug
+        && s.value.len() > MAX_NAME_BYTES
+    {
+        problems.push(
+            Diagnostic::error(format!(
+                "slug is {} bytes long, more than a file name may be",
+                s.value.len()
+            ))
+            .at(source, at(&s.referenced), "too long")
+            .help(format!(
+                "slugs become folder names, which file systems limit to {MAX_NAME_BYTES} bytes"
+            )),
         );
     }
     let slug = match &meta.slug {
@@ -388,7 +416,18 @@ fn parse_question(
         }
     };
     for tag in &meta.tags {
-        if !is_valid_slug(&tag.value) {
+        if tag.value.len() > MAX_NAME_BYTES {
+            problems.push(
+                Diagnostic::error(format!(
+                    "tag is {} bytes long, more than a file name may be",
+                    tag.value.len()
+                ))
+                .at(source, at(&tag.referenced), "too long")
+                .help(format!(
+                    "each tag gets a folder under tags/, and file systems limit names to {MAX_NAME_BYTES} bytes"
+                )),
+            );
+        } else if !is_valid_slug(&tag.value) {
             problems.push(
                 Diagnostic::error(format!("tag '{}' is not lowercase and hyphenated", tag.value))
                     .at(source, at(&tag.referenced), "here")

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::content::{Document, Guide};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, Target, content_path};
-use crate::markdown::{self, Outline};
+use crate::markdown::{self, MarkupProblem, Outline};
 use crate::urls::Route;
 
 /// Page slugs the generator uses for its own pages.
@@ -35,17 +35,39 @@ pub fn validate(guide: &Guide, content_files: BTreeSet<String>, diagnostics: &mu
         .flat_map_iter(|(_, doc)| {
             let path = content_path(doc);
             let outline = &outlines[&path];
-            outline
-                .links
-                .iter()
-                .filter_map(|link| link_problem(&links, doc, &path, &link.dest, link.range.clone()))
-                .collect::<Vec<_>>()
+            let mut found: Vec<Diagnostic> = outline.problems.iter().map(|p| markup_problem(doc, p)).collect();
+            found.extend(
+                outline
+                    .links
+                    .iter()
+                    .filter_map(|link| link_problem(&links, doc, &path, &link.dest, link.range.clone())),
+            );
+            found
         })
         .collect();
     for problem in problems {
         diagnostics.push(problem);
     }
     Checked { links, outlines }
+}
+
+fn markup_problem(doc: &Document, problem: &MarkupProblem) -> Diagnostic {
+    let shift = |r: &std::ops::Range<usize>| doc.body_start + r.start..doc.body_start + r.end;
+    match problem {
+        MarkupProblem::BadHeadingId { id, range } => {
+            Diagnostic::error(format!("heading id '{id}' has characters ids cannot have"))
+                .at(&doc.source, shift(range), "this heading")
+                .help("custom ids `{#id}` may use letters, digits, `-` and `_` only, e.g. `{#time-complexity}`")
+        }
+        MarkupProblem::TooDeep { range } => Diagnostic::error(format!(
+            "nesting is more than {} levels deep here",
+            markdown::MAX_NESTING
+        ))
+        .at(&doc.source, shift(&(range.start..range.start)), "too deep")
+        .help(
+            "flatten the nested quotes, lists, emphasis or HTML elements; pages and browsers cannot handle such depth",
+        ),
+    }
 }
 
 fn link_problem(
@@ -70,6 +92,12 @@ fn link_problem(
         }
         Target::NotContent => Diagnostic::error(format!("relative link '{dest}' does not point to a content file"))
             .help("link to pages by their .md file (`../topic/page.md`) or use a full https:// address"),
+        Target::Unsafe { scheme } => Diagnostic::error(format!("link with a `{scheme}:` URL"))
+            .help("`javascript:`, `data:` and `vbscript:` links run code or hide a document in the page; link to a page or an https:// address"),
+        Target::BadUrl { reason } => Diagnostic::error(format!("link '{dest}' is not a valid URL: {reason}"))
+            .help("write a full address such as `https://example.com/path`, or the relative path of a .md file"),
+        Target::OutsideContent => Diagnostic::error(format!("link '{dest}' leads outside content/"))
+            .help("only files inside content/ become part of the site; move the file into content/ or link to it by a full https:// address"),
     };
     Some(error.at(&doc.source, range, "this link"))
 }

@@ -309,3 +309,77 @@ fn shipped_content_passes_check() {
     let stdout = text(&result.stdout);
     assert!(stdout.contains("no problems"), "{stdout}");
 }
+
+/// A copy of the basic fixture with `content/pages/probe.md` holding `body`.
+fn with_page(body: &str) -> tempfile::TempDir {
+    let dir = fixture("basic");
+    std::fs::write(
+        dir.path().join("content/pages/probe.md"),
+        format!("---\ntitle: Probe\n---\n{body}"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs `check` and `build` over `root`: both must fail with the same errors, and neither may
+/// crash (an abort has no exit code 1).
+fn check_and_build_agree(root: &Path) -> String {
+    let root_s = root.to_str().unwrap();
+    let check = syllabus(&["check", "--root", root_s]);
+    let out = root.join("out");
+    let build = syllabus(&["build", "--root", root_s, "--output", out.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1), "check: {}", text(&check.stderr));
+    assert_eq!(build.status.code(), Some(1), "build: {}", text(&build.stderr));
+    let errors = |s: &[u8]| -> Vec<String> {
+        text(s)
+            .lines()
+            .filter(|l| l.starts_with("error") || l.contains("┌─"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(errors(&check.stderr), errors(&build.stderr));
+    assert!(!out.exists(), "nothing was written");
+    text(&check.stderr)
+}
+
+/// Regression (issue 13 §2): deep nesting aborted `build` with a stack overflow while
+/// `check` passed.
+#[test]
+fn deep_nesting_is_an_error_in_check_and_build_not_a_crash() {
+    let list: String = (0..3_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+    for body in ["> ".repeat(2_500) + "x\n", "<div>".repeat(3_000) + "\n", list] {
+        let dir = with_page(&body);
+        let err = check_and_build_agree(dir.path());
+        assert!(err.contains("nesting is more than 100 levels deep"), "{err}");
+        assert!(err.contains("content/pages/probe.md:"), "{err}");
+    }
+}
+
+/// Regression (issue 13 §4): `{#a"onfocus=…}` ran script; `javascript:` links passed.
+#[test]
+fn unsafe_heading_ids_and_script_links_are_errors() {
+    let dir = with_page(
+        "## A {#a\"onfocus=alert(1)}\n\n[x](javascript://%0Aalert(1))\n\n[y](JaVa%73cript:alert(1))\n\n![z](data:image/svg+xml,<svg/onload=alert(1)>)\n",
+    );
+    let err = check_and_build_agree(dir.path());
+    assert!(err.contains("heading id 'a\"onfocus=alert(1)' has characters"), "{err}");
+    assert!(err.contains("content/pages/probe.md:4:1"), "{err}");
+    assert_eq!(err.matches("link with a `javascript:` URL").count(), 2, "{err}");
+    assert!(err.contains("link with a `data:` URL"), "{err}");
+}
+
+/// Regression (issue 13 §2): `minutes: 4294967295` was accepted and wrapped the topic total.
+#[test]
+fn minutes_have_an_upper_bound() {
+    let dir = fixture("basic");
+    let path = dir.path().join("content/topics/arrays/two-sum.md");
+    let text_ = std::fs::read_to_string(&path).unwrap();
+    let (before, after) = text_.split_once("minutes:").unwrap();
+    let rest = after.split_once('\n').unwrap().1;
+    std::fs::write(&path, format!("{before}minutes: 4294967295\n{rest}")).unwrap();
+    let result = syllabus(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    assert!(err.contains("minutes 4294967295 is more than 600"), "{err}");
+    assert!(err.contains("content/topics/arrays/two-sum.md:"), "{err}");
+}
