@@ -89,15 +89,24 @@ pub fn render_site(prepared: &Prepared, base_url: Option<&str>, minify: bool) ->
 /// Stack of each rendering thread: reserved address space, used only as deep as pages go.
 const RENDER_STACK_BYTES: usize = 64 << 20;
 
+/// How a writer error begins, so the command line can say what was (not) touched.
+pub const WRITE_FAILED: &str = "cannot write the site to";
+
 pub fn run(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let prepared = prepare(&options.root, options.drafts)?;
     let files = render_site(&prepared, options.base_url.as_deref(), options.minify)?;
     if let Some(output) = &options.output {
+        output::check_location(&options.root, output).map_err(|reason| {
+            Diagnostics::from(
+                Diagnostic::error(format!("{WRITE_FAILED} {}: {reason}", output.display()))
+                    .help("pass --output with a folder of its own, e.g. `--output site`"),
+            )
+        })?;
         output::write_site(output, &files).map_err(|err| {
             Diagnostics::from(
-                Diagnostic::error(format!("cannot write the site to {}: {err}", output.display()))
-                    .help("the previous site was left as it was; check the folder's permissions and free space"),
+                Diagnostic::error(format!("{WRITE_FAILED} {}: {err}", output.display()))
+                    .help("what was at the output path is as it was; check the path, its permissions and free space"),
             )
         })?;
     }

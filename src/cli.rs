@@ -43,9 +43,9 @@ pub struct BuildArgs {
     /// The guide's folder (holding content/ and themes/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site.
-    #[arg(long, default_value = "site")]
-    pub output: PathBuf,
+    /// Where to write the site: relative to the current folder (default: site/ in --root).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
     /// Override guide.yaml's base_url (used for canonical links, the sitemap and exports).
     #[arg(long)]
     pub base_url: Option<String>,
@@ -103,19 +103,24 @@ pub(crate) fn fail(diagnostics: Diagnostics) -> ExitCode {
     let diagnostics = diagnostics.sorted();
     report(&diagnostics);
     let n = diagnostics.error_count();
+    // A writer error may come after the spare folder was brought up to date: then something
+    // was written, though the live site was not replaced.
+    let wrote = diagnostics.iter().any(|d| d.message.starts_with(build::WRITE_FAILED));
     eprintln!(
-        "error: {n} problem{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
+        "error: {n} problem{} found; {}",
+        if n == 1 { "" } else { "s" },
+        if wrote {
+            "the site was not replaced"
+        } else {
+            "nothing was written"
+        }
     );
     ExitCode::from(1)
 }
 
 fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
-    let output = if args.output.is_relative() {
-        args.root.join(&args.output)
-    } else {
-        args.output.clone()
-    };
+    // Like Zola's --output-dir: a given path is relative to where you run the command.
+    let output = args.output.clone().unwrap_or_else(|| args.root.join("site"));
     let options = BuildOptions {
         root: args.root,
         output: Some(output.clone()),

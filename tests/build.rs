@@ -383,3 +383,80 @@ fn minutes_have_an_upper_bound() {
     assert!(err.contains("minutes 4294967295 is more than 600"), "{err}");
     assert!(err.contains("content/topics/arrays/two-sum.md:"), "{err}");
 }
+
+/// Regression (issue 13 §1): `--output` = the root, content/, a theme, a folder of photos or
+/// a plain file was moved aside and deleted on the next build. Each is refused, and nothing
+/// under the project changes.
+#[test]
+fn build_refuses_outputs_it_did_not_write() {
+    let dir = fixture("basic");
+    let root = dir.path();
+    std::fs::create_dir(root.join("photos")).unwrap();
+    std::fs::write(root.join("photos/cat.jpg"), "meow").unwrap();
+    std::fs::write(root.join("thesis.txt"), "chapter 1").unwrap();
+    let before = snapshot(root);
+    let cases = [
+        (root.to_path_buf(), "is the guide's folder or holds it"),
+        (
+            root.parent().unwrap().to_path_buf(),
+            "is the guide's folder or holds it",
+        ),
+        (root.join("content"), "inside content/"),
+        (root.join("content/pages/site"), "inside content/"),
+        (root.join("themes/default"), "inside themes/"),
+        (root.join("photos"), "is a folder syllabus did not write"),
+        (root.join("thesis.txt"), "is a file, not a site folder"),
+    ];
+    for (output, why) in cases {
+        let result = syllabus(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ]);
+        assert_eq!(result.status.code(), Some(1), "{}", output.display());
+        let err = text(&result.stderr);
+        assert!(err.contains(why), "{}: {err}", output.display());
+        assert!(
+            err.contains("nothing was written") || err.contains("was not replaced"),
+            "{err}"
+        );
+    }
+    assert_eq!(snapshot(root), before, "nothing under the project changed");
+    let names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "no spare or staging folder: {names:?}");
+}
+
+/// `--output` is relative to the current folder (like Zola's `--output-dir`); without it the
+/// site goes to `site/` in the root. A rebuild replaces the marked site.
+#[test]
+fn relative_output_is_relative_to_the_current_folder() {
+    let dir = fixture("basic");
+    let cwd = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"))
+            .args(args)
+            .current_dir(cwd.path())
+            .output()
+            .unwrap()
+    };
+    let root = dir.path().to_str().unwrap();
+    for _ in 0..2 {
+        let result = run(&["build", "--root", root, "--output", "public"]);
+        assert!(result.status.success(), "{}", text(&result.stderr));
+    }
+    assert!(cwd.path().join("public/index.html").is_file());
+    assert!(
+        cwd.path().join("public/.syllabus-site").is_file(),
+        "the writer's marker"
+    );
+    assert!(!dir.path().join("public").exists());
+    let result = run(&["build", "--root", root]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(dir.path().join("site/index.html").is_file());
+}
