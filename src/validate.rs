@@ -11,6 +11,9 @@ use crate::links::{LinkIndex, Target, content_path};
 use crate::markdown::{self, MarkupProblem, Outline};
 use crate::urls::Route;
 
+/// Missing anchors per page that get "did you mean" suggestions.
+const SUGGESTIONS_PER_PAGE: usize = 20;
+
 /// Page slugs the generator uses for its own pages.
 const RESERVED_PAGE_SLUGS: &[&str] = &["topics", "tags", "plan", "search", "static"];
 
@@ -30,21 +33,20 @@ pub fn validate(guide: &Guide, content_files: BTreeSet<String>, diagnostics: &mu
         .collect();
     let links = LinkIndex::new(guide, &outlines, content_files);
 
-    let problems: Vec<Diagnostic> = documents
-        .par_iter()
-        .flat_map_iter(|(_, doc)| {
-            let path = content_path(doc);
-            let outline = &outlines[&path];
-            let mut found: Vec<Diagnostic> = outline.problems.iter().map(|p| markup_problem(doc, p)).collect();
-            found.extend(
-                outline
-                    .links
-                    .iter()
-                    .filter_map(|link| link_problem(&links, doc, &path, &link.dest, link.range.clone())),
-            );
-            found
-        })
-        .collect();
+    let problems: Vec<Diagnostic> =
+        documents
+            .par_iter()
+            .flat_map_iter(|(_, doc)| {
+                let path = content_path(doc);
+                let outline = &outlines[&path];
+                let mut found: Vec<Diagnostic> = outline.problems.iter().map(|p| markup_problem(doc, p)).collect();
+                let mut suggestions = SUGGESTIONS_PER_PAGE;
+                found.extend(outline.links.iter().filter_map(|link| {
+                    link_problem(&links, doc, &path, &link.dest, link.range.clone(), &mut suggestions)
+                }));
+                found
+            })
+            .collect();
     for problem in problems {
         diagnostics.push(problem);
     }
@@ -76,6 +78,7 @@ fn link_problem(
     from: &str,
     dest: &str,
     range: std::ops::Range<usize>,
+    suggestions: &mut usize,
 ) -> Option<Diagnostic> {
     let range = doc.body_start + range.start..doc.body_start + range.end;
     let error = match links.resolve(from, dest) {
@@ -83,11 +86,18 @@ fn link_problem(
         Target::MissingFile { path } => Diagnostic::error(format!("link to a missing file: content/{path}"))
             .help("link to another page by the relative path of its .md file, e.g. `../python-language/generators.md`"),
         Target::MissingAnchor { path, anchor } => {
-            let ids = links.anchors_of(&path);
-            let mut help = format!("the headings of content/{path} have the anchors: {}", ids.join(", "));
-            if let Some(best) = crate::content::yaml::closest(&anchor, &ids) {
-                help = format!("did you mean `#{best}`? {help}");
-            }
+            // Only the first few on a page get suggestions (they are the ones printed), so
+            // thousands of broken anchors cost thousands, not millions, of comparisons.
+            let few = if *suggestions > 0 { 3 } else { 0 };
+            *suggestions = suggestions.saturating_sub(1);
+            let help = match links.closest_anchors(&path, &anchor, few) {
+                (_, n) if n == 0 => format!("content/{path} has no headings"),
+                (close, _) if !close.is_empty() => {
+                    let close: Vec<String> = close.iter().map(|id| format!("`#{id}`")).collect();
+                    format!("did you mean {}?", close.join(" or "))
+                }
+                (_, n) => format!("none of the {n} heading anchors of content/{path} is close to it"),
+            };
             Diagnostic::error(format!("link to a missing heading: #{anchor} in content/{path}")).help(help)
         }
         Target::NotContent => Diagnostic::error(format!("relative link '{dest}' does not point to a content file"))

@@ -460,3 +460,29 @@ fn relative_output_is_relative_to_the_current_folder() {
     assert!(result.status.success(), "{}", text(&result.stderr));
     assert!(dir.path().join("site/index.html").is_file());
 }
+
+/// Regression (issue 13 §3): 10,000 headings and 10,000 links to missing anchors took 62 s and
+/// wrote 2 GB to stderr, because every error listed every anchor.
+#[test]
+fn many_missing_anchors_print_a_bounded_report() {
+    let mut body: String = (0..10_000).map(|i| format!("## Heading {i}\n\n")).collect();
+    body.extend((0..10_000).map(|i| format!("[x](#heading-{i}x)\n")));
+    let dir = with_page(&body);
+    let result = syllabus(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    assert!(err.len() < 100_000, "{} bytes of errors", err.len());
+    assert_eq!(
+        err.matches("error: link to a missing heading").count(),
+        20,
+        "{}",
+        &err[..2000]
+    );
+    assert!(
+        err.contains("… and 9980 more like “link to a missing heading”"),
+        "{}",
+        &err[err.len() - 500..]
+    );
+    assert!(err.contains("did you mean `#heading-0`"), "{}", &err[..2000]);
+    assert!(err.contains("10000 problems found"), "{}", &err[err.len() - 300..]);
+}
