@@ -212,7 +212,7 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
         return fail(missing);
     }
     let options = TestOptions {
-        python: args.python,
+        python: runner::resolve_python(&args.python),
         jobs: args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
@@ -262,6 +262,10 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
         "Python blocks: {runnable} of {total} runnable ({ratio:.1}%), {no_run} marked no-run; {tests} test functions called"
     );
     println!("pages: {passed} passed, {failed} failed, {skipped} skipped");
+    if runner::interrupted() {
+        eprintln!("error: interrupted; every page's Python was stopped and its temp folder removed");
+        return ExitCode::from(130);
+    }
     if failed > 0 {
         ExitCode::from(1)
     } else {
