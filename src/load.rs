@@ -154,12 +154,50 @@ struct ContentFile {
 
 fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
     let mut paths = Vec::new();
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+    // Symbolic links are followed while they stay inside the guide's folder (a question shared
+    // between two topics); one that leads elsewhere, or nowhere, is an error.
+    let guide_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&guide_root) => true,
+                Ok(target) => {
+                    outside.push(
+                        Diagnostic::error(format!(
+                            "symbolic link leads outside the guide, to {}",
+                            target.display()
+                        ))
+                        .in_file(display_path(root, entry.path()))
+                        .help("syllabus follows links only within the guide's folder; copy the file into content/ instead"),
+                    );
+                    false
+                }
+                Err(_) => true, // broken: the walker reports it below
+            }
+        });
+    for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
             Ok(_) => {}
-            Err(err) => diagnostics.push(Diagnostic::error(format!("cannot read the content directory: {err}"))),
+            Err(err) => {
+                let mut d = Diagnostic::error(format!("cannot read the content directory: {err}"))
+                    .help("a broken or looping symbolic link? point it at a file inside the guide, or remove it");
+                if let Some(path) = err.path() {
+                    d = d.in_file(display_path(root, path));
+                }
+                diagnostics.push(d);
+            }
         }
+    }
+    for d in outside {
+        diagnostics.push(d);
     }
     let results: Vec<Result<Option<ContentFile>, Diagnostic>> = paths
         .par_iter()

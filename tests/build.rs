@@ -486,3 +486,40 @@ fn many_missing_anchors_print_a_bounded_report() {
     assert!(err.contains("did you mean `#heading-0`"), "{}", &err[..2000]);
     assert!(err.contains("10000 problems found"), "{}", &err[err.len() - 300..]);
 }
+
+/// Regression (issue 13 §4): symlinks under content/ were silently ignored. One that stays in
+/// the guide is followed; one that leads out of it, or nowhere, is an error naming it.
+#[test]
+fn symlinks_inside_the_guide_are_followed_and_others_are_errors() {
+    let dir = fixture("basic");
+    let root = dir.path();
+    std::fs::create_dir(root.join("shared")).unwrap();
+    std::fs::copy(
+        root.join("content/topics/arrays/two-sum.md"),
+        root.join("shared/linked.md"),
+    )
+    .unwrap();
+    let linked = root.join("content/topics/arrays/linked.md");
+    std::fs::write(
+        root.join("shared/linked.md"),
+        std::fs::read_to_string(root.join("content/topics/arrays/merge-intervals.md"))
+            .unwrap()
+            .replacen("title:", "slug: linked\ntitle:", 1),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(root.join("shared/linked.md"), &linked).unwrap();
+    let out = root.join("out");
+    let result = syllabus(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(out.join("topics/arrays/linked/index.html").is_file(), "the linked question is built");
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("x.md"), "---\ntitle: X\n---\n").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("x.md"), root.join("content/pages/outside.md")).unwrap();
+    std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("content/pages/broken.md")).unwrap();
+    let result = syllabus(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    assert!(err.contains("content/pages/outside.md: symbolic link leads outside the guide"), "{err}");
+    assert!(err.contains("content/pages/broken.md"), "{err}");
+}

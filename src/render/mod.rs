@@ -164,7 +164,8 @@ mod tests {
     }
 }
 
-fn minify(html: &[u8]) -> Vec<u8> {
+/// The minifier settings every page goes through (public for the fuzz targets).
+pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         minify_js: false,
         minify_css: false,
