@@ -91,7 +91,7 @@ fn link_problem(
             let few = if *suggestions > 0 { 3 } else { 0 };
             *suggestions = suggestions.saturating_sub(1);
             let help = match links.closest_anchors(&path, &anchor, few) {
-                (_, n) if n == 0 => format!("content/{path} has no headings"),
+                (_, 0) => format!("content/{path} has no headings"),
                 (close, _) if !close.is_empty() => {
                     let close: Vec<String> = close.iter().map(|id| format!("`#{id}`")).collect();
                     format!("did you mean {}?", close.join(" or "))

@@ -509,9 +509,18 @@ fn symlinks_inside_the_guide_are_followed_and_others_are_errors() {
     .unwrap();
     std::os::unix::fs::symlink(root.join("shared/linked.md"), &linked).unwrap();
     let out = root.join("out");
-    let result = syllabus(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let result = syllabus(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
-    assert!(out.join("topics/arrays/linked/index.html").is_file(), "the linked question is built");
+    assert!(
+        out.join("topics/arrays/linked/index.html").is_file(),
+        "the linked question is built"
+    );
 
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::write(elsewhere.path().join("x.md"), "---\ntitle: X\n---\n").unwrap();
@@ -520,6 +529,9 @@ fn symlinks_inside_the_guide_are_followed_and_others_are_errors() {
     let result = syllabus(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(1));
     let err = text(&result.stderr);
-    assert!(err.contains("content/pages/outside.md: symbolic link leads outside the guide"), "{err}");
+    assert!(
+        err.contains("content/pages/outside.md: symbolic link leads outside the guide"),
+        "{err}"
+    );
     assert!(err.contains("content/pages/broken.md"), "{err}");
 }
