@@ -34,7 +34,15 @@ pub struct ServeOptions {
 
 /// How long a save may keep producing events: a rebuild starts once the files have been
 /// quiet this long (editors write, rename and delete within a few milliseconds).
+/// `SYLLABUS_SERVE_QUIET_MS` changes it (the tests give a busy machine a wide margin).
 const QUIET: Duration = Duration::from_millis(25);
+
+fn quiet() -> Duration {
+    std::env::var("SYLLABUS_SERVE_QUIET_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(QUIET, Duration::from_millis)
+}
 /// A stream of changes (a `git checkout`) still rebuilds at least this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 /// How often open pages get a heartbeat.
@@ -251,32 +259,45 @@ enum Next {
 fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::RecommendedWatcher) -> Next {
     let mut kinds = Vec::new();
     let mut paths = Vec::new();
+    // When the first relevant event came, and when the last one did.
     let mut first: Option<Instant> = None;
+    let mut last = Instant::now();
+    let quiet = quiet();
     loop {
         let timeout = match first {
             None => HEARTBEAT,
-            Some(start) => QUIET.min(MAX_WAIT.saturating_sub(start.elapsed())),
+            Some(start) => {
+                let deadline = (last + quiet).min(start + MAX_WAIT.max(quiet * 4));
+                deadline.saturating_duration_since(Instant::now())
+            }
         };
         match receiver.recv_timeout(timeout) {
             Ok(Message::Stop) => return Next::Stop,
+            // Reading files (our own rebuilds among them) is no change.
+            Ok(Message::Fs(Ok(event))) if matches!(event.kind, notify::EventKind::Access(_)) => {}
             Ok(Message::Fs(Ok(event))) => {
                 for path in &event.paths {
                     // A folder made at the top (`themes/`, or `content/` again) is watched
                     // from now on.
-                    if path.parent() == Some(root) && path.is_dir() {
+                    if matches!(event.kind, notify::EventKind::Create(_))
+                        && path.parent() == Some(root)
+                        && path.is_dir()
+                    {
                         let _ = watcher.watch(path, RecursiveMode::Recursive);
                     }
                     if let Some(kind) = watch::relevant(root, &event.kind, path) {
                         kinds.push(kind);
                         paths.push(path.clone());
-                        first.get_or_insert_with(Instant::now);
+                        last = Instant::now();
+                        first.get_or_insert(last);
                     }
                 }
             }
             Ok(Message::Fs(Err(err))) => {
                 eprintln!("warning: file watcher: {err}; rebuilding to be safe");
                 kinds.push(ChangeKind::Content);
-                first.get_or_insert_with(Instant::now);
+                last = Instant::now();
+                first.get_or_insert(last);
             }
             Err(RecvTimeoutError::Timeout) => match first {
                 None => return Next::Heartbeat,

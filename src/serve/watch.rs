@@ -67,7 +67,14 @@ pub fn is_scratch(path: &Path) -> bool {
 
 /// The paths an event names, relative to the root when they are inside it, for display.
 pub fn display(root: &Path, paths: &[PathBuf]) -> String {
-    let mut shown: Vec<String> = paths
+    // An editor's temporary file is gone by now: name what is there, unless all went away.
+    let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
+    let named: Vec<&PathBuf> = if existing.is_empty() {
+        paths.iter().collect()
+    } else {
+        existing
+    };
+    let mut shown: Vec<String> = named
         .iter()
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
         .collect();
