@@ -222,10 +222,11 @@ fn rebuild_line(what: &str, kinds: &[ChangeKind], rebuilt: &Rebuilt) -> String {
         "content"
     };
     format!(
-        "{what} changed ({kind}): {} of {} pages re-rendered in {} ms",
+        "{what} changed ({kind}): {} of {} pages re-rendered in {} ms (load and check {} ms)",
         rebuilt.pages_rendered,
         rebuilt.pages,
-        rebuilt.elapsed.as_millis()
+        rebuilt.elapsed.as_millis(),
+        rebuilt.prepare.as_millis()
     )
 }
 

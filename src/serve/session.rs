@@ -37,6 +37,8 @@ pub struct Rebuilt {
     pub files: usize,
     pub pages: usize,
     pub elapsed: Duration,
+    /// Of `elapsed`: loading and validating.
+    pub prepare: Duration,
     pub warnings: Diagnostics,
 }
 
@@ -63,6 +65,7 @@ impl Session {
         let highlighted_before = self.highlighter.blocks_highlighted();
         let prepared = build::prepare_cached(&self.root, self.drafts, &mut self.caches);
         let files_parsed = self.caches.load.take_parsed();
+        let prepare = started.elapsed();
         let prepared = prepared.inspect_err(|_| self.render_cache.discard())?;
         let mut rendered = match build::render_site_cached(&prepared, None, true, &self.highlighter, &self.render_cache)
         {
@@ -103,6 +106,7 @@ impl Session {
             files: self.site.len(),
             pages,
             elapsed: started.elapsed(),
+            prepare,
             warnings: prepared.warnings,
         })
     }
