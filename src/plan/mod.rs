@@ -12,7 +12,7 @@ pub mod date;
 pub mod export;
 pub mod ics;
 pub mod markdown;
-mod page;
+pub mod page;
 pub mod schedule;
 pub mod settings;
 pub mod text;
@@ -22,8 +22,6 @@ mod tests;
 
 use crate::content::{Guide, Weekday};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
-use crate::render::SiteRenderer;
 
 pub use date::{Date, TimeOfDay};
 pub use schedule::schedule;
@@ -172,11 +170,11 @@ pub fn check(guide: &Guide) -> Diagnostics {
     }
 }
 
-/// The `/plan/` page, `plan/plan.json`, and with a start date `plan/study-plan.ics` and
-/// `plan/study-plan.csv`.
-pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide) -> Result<Vec<OutputFile>, Diagnostics> {
+/// The data of the `/plan/` page, `plan/plan.json`, and with a start date
+/// `plan/study-plan.ics` and `plan/study-plan.csv`.
+pub fn outputs(guide: &Guide, base_url: &str) -> Result<page::PlanSite, Diagnostics> {
     let (settings, _) = Settings::resolve(guide)?;
-    page::outputs(site, guide, &settings).map_err(Diagnostics::from)
+    page::outputs(guide, &settings, base_url).map_err(Diagnostics::from)
 }
 
 /// The minutes-per-day choices the site offers (besides the configured one).

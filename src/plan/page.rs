@@ -1,17 +1,15 @@
-//! The plan's part of the site: the `/plan/` page (the configured variant rendered on the
-//! server, so it reads and prints without JavaScript, with every variant embedded for
+//! The plan's part of the site, as data: the context of the `/plan/` page (the configured
+//! variant, so the page reads and prints without JavaScript, with every variant embedded for
 //! `static/plan.js`), `plan/plan.json`, and with a start date the `.ics` and `.csv` files.
+//! `render::plan_page` turns the context into the page; nothing here renders.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::export::{self, DayData, PlanData, VariantData, WeekData};
 use super::{Date, Settings, schedule, variants, weekday_label};
 use crate::content::Guide;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::SiteRenderer;
-use crate::urls::Route;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -29,24 +27,33 @@ pub fn data(guide: &Guide, settings: &Settings, base_url: &str) -> PlanData {
     export::build(guide, settings, &plans, base_url)
 }
 
-pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide, settings: &Settings) -> Result<Vec<OutputFile>, Diagnostic> {
-    let data = data(guide, settings, &site.options.base_url);
+/// The plan's part of the site as data: the `/plan/` page's context (rendered by
+/// `render::plan_page`) and the files that are not pages.
+pub struct PlanSite {
+    /// The template context of the `/plan/` page.
+    pub page: PageCtx,
+    /// `plan.json`, with `<` escaped so that no string can close the page's `<script>`.
+    pub embedded_json: String,
+    pub description: String,
+    /// `plan/plan.json`, and with a start date the `.ics` and `.csv` files.
+    pub files: Vec<OutputFile>,
+}
+
+pub fn outputs(guide: &Guide, settings: &Settings, base_url: &str) -> Result<PlanSite, Diagnostic> {
+    let data = data(guide, settings, base_url);
     let json = data.to_json();
     let variant = data
         .default_plan()
         .ok_or_else(|| Diagnostic::error("internal error: the study plan has no default variant"))?;
     let mut files = Vec::new();
-    let mut ctx = Context::new();
-    ctx.insert("plan", &page_context(&data, variant, settings.start));
-    // `<` escaped so that no string in the data can close the <script> element.
-    ctx.insert("plan_json", &json.trim_end().replace('<', "\\u003c"));
     let description = format!(
         "A {}-week study plan: {} minutes a day, {} days a week, with a weekly review, printable and exportable to your calendar.",
         data.weeks,
         variant.minutes_per_day,
         variant.study_days.len()
     );
-    files.push(site.page("plan.html", &Route::Plan, "Study plan", &description, ctx)?);
+    let page = page_context(&data, variant, settings.start);
+    let embedded_json = json.trim_end().replace('<', "\\u003c");
     files.push(OutputFile::new("plan/plan.json", json));
     if let Some(start) = settings.start {
         files.push(OutputFile::new(
@@ -58,11 +65,16 @@ pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide, settings: &Settings) -> R
             super::csv::write(&data, variant, Some(start)),
         ));
     }
-    Ok(files)
+    Ok(PlanSite {
+        page,
+        embedded_json,
+        description,
+        files,
+    })
 }
 
 #[derive(Serialize)]
-struct PageCtx {
+pub struct PageCtx {
     weeks: u32,
     minutes_per_day: u32,
     days_per_week: usize,

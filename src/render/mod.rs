@@ -2,6 +2,8 @@
 //! HTML, templates get their context, and nothing here reads or writes a file.
 
 mod context;
+mod plan_page;
+mod search_page;
 
 use std::collections::BTreeMap;
 
@@ -309,12 +311,7 @@ pub fn render(
                 .map(|job| job())
                 .collect::<Vec<Result<OutputFile, Diagnostic>>>()
         },
-        || {
-            rayon::join(
-                || crate::plan::outputs(site, guide),
-                || crate::search::outputs(site, guide),
-            )
-        },
+        || rayon::join(|| plan_page::outputs(site, guide), || search_page::outputs(site, guide)),
     );
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut problems = Diagnostics::new();
