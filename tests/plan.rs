@@ -437,6 +437,17 @@ fn plan_cli_formats_and_errors() {
     assert_eq!(out.status.code(), Some(2));
     let out = syllabus(&["plan", "--root", root_arg, "--start", "2025-02-30"]);
     assert_eq!(out.status.code(), Some(2));
+    // Dates outside 1970–9000 are usage errors, not `DTSTART:100000222` (issue 13 §2).
+    for far in ["9999-12-31", "1969-12-31"] {
+        let out = syllabus(&["plan", "--root", root_arg, "--start", far, "--format", "ics"]);
+        assert_eq!(out.status.code(), Some(2), "--start {far}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("outside the years 1970–9000"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
     let frozen = fixture("python-guide");
     let frozen_root = frozen.path().to_str().expect("path");
     let shipped = syllabus(&["plan", "--root", frozen_root, "--format", "ics"]);

@@ -1,5 +1,5 @@
-//! CSV export (RFC 4180): one row per item, CRLF line ends, fields quoted only when they hold
-//! a comma, a quote or a line break. `static/plan.js` writes the same bytes.
+//! CSV export (RFC 4180) with the `csv` crate: one row per item, CRLF line ends, fields quoted
+//! only when they hold a comma, a quote or a line break. `static/plan.js` writes the same bytes.
 
 use super::Date;
 use super::export::{PlanData, VariantData};
@@ -18,7 +18,9 @@ pub const HEADER: [&str; 10] = [
 ];
 
 pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> String {
-    let mut out = String::new();
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     row(&mut out, &HEADER.map(String::from));
     let dates = data.dates(variant, start);
     let topic_title =
@@ -90,32 +92,32 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
             );
         }
     }
-    out
+    // Writing strings into memory cannot fail, and what goes in is UTF-8.
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn row(out: &mut String, fields: &[String]) {
-    let quoted: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    out.push_str(&quoted.join(","));
-    out.push_str("\r\n");
-}
-
-pub fn field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
+fn row(out: &mut ::csv::Writer<Vec<u8>>, fields: &[String]) {
+    // Only an I/O error can fail a write, and a Vec does not have any.
+    let _ = out.write_record(fields);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn one_row(fields: &[&str]) -> String {
+        let mut out = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        row(&mut out, &fields.iter().map(|f| f.to_string()).collect::<Vec<_>>());
+        String::from_utf8(out.into_inner().expect("flushed")).expect("UTF-8")
+    }
+
     #[test]
     fn plan_csv_quotes_only_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(one_row(&["plain", "a, b"]), "plain,\"a, b\"\r\n");
+        assert_eq!(one_row(&["say \"hi\"", ""]), "\"say \"\"hi\"\"\",\r\n");
+        assert_eq!(one_row(&["two\nlines", "x"]), "\"two\nlines\",x\r\n");
     }
 }

@@ -71,7 +71,7 @@ pub struct Day {
 
 impl Day {
     pub fn minutes(&self) -> u32 {
-        self.items.iter().map(Item::minutes).sum()
+        self.items.iter().fold(0, |sum, i| sum.saturating_add(i.minutes()))
     }
 }
 
@@ -86,7 +86,7 @@ pub struct Week {
 
 impl Week {
     pub fn minutes(&self) -> u32 {
-        self.days.iter().map(Day::minutes).sum()
+        self.days.iter().fold(0, |sum, d| sum.saturating_add(d.minutes()))
     }
 }
 
@@ -134,7 +134,7 @@ impl Plan {
             .iter()
             .filter(|p| !p.stretch.is_empty())
             .map(|p| {
-                let stretch: u32 = p.stretch.iter().filter_map(|q| question(guide, *q)).map(|q| q.minutes).sum();
+                let stretch = sum(p.stretch.iter().filter_map(|q| question(guide, *q)).map(|q| q.minutes));
                 Diagnostic::warning(format!(
                     "study plan: phase '{}' (weeks {}–{}) needs {} minutes of questions but has {} minutes of study time; {} question{} ({} min) {} listed as stretch",
                     p.title,
@@ -152,6 +152,11 @@ impl Plan {
             })
             .collect()
     }
+}
+
+/// Adds user numbers (minutes) without overflow: a total past `u32::MAX` stays there.
+pub fn sum(values: impl IntoIterator<Item = u32>) -> u32 {
+    values.into_iter().fold(0, u32::saturating_add)
 }
 
 pub fn question(guide: &Guide, q: QuestionRef) -> Option<&crate::content::Question> {

@@ -89,7 +89,7 @@ pub struct PageCtx {
     overview: Vec<OverviewCtx>,
     schedule: Vec<WeekCtx>,
     topics: Vec<TopicCtx>,
-    total_minutes: u32,
+    pub total_minutes: u32,
     question_count: usize,
     stretch_count: usize,
 }
@@ -181,7 +181,9 @@ pub fn date_label(date: Date) -> String {
 
 fn page_context(data: &PlanData, variant: &VariantData, start: Option<Date>) -> PageCtx {
     let dates = data.dates(variant, start);
-    let budget_week = variant.minutes_per_day * u32::try_from(variant.study_days.len()).unwrap_or(0);
+    let budget_week = variant
+        .minutes_per_day
+        .saturating_mul(u32::try_from(variant.study_days.len()).unwrap_or(u32::MAX));
     let count = |w: &WeekData| {
         w.days
             .iter()
@@ -285,10 +287,16 @@ fn page_context(data: &PlanData, variant: &VariantData, start: Option<Date>) -> 
                 phase: data.phase_title(variant, w),
                 minutes: w.minutes,
                 questions: count(w),
-                load: (w.minutes * 100).checked_div(budget_week).unwrap_or(0).min(100),
+                load: u32::try_from(
+                    (u64::from(w.minutes) * 100)
+                        .checked_div(u64::from(budget_week))
+                        .unwrap_or(0)
+                        .min(100),
+                )
+                .unwrap_or(100),
             })
             .collect(),
-        total_minutes: variant.weeks.iter().map(|w| w.minutes).sum(),
+        total_minutes: super::sum(variant.weeks.iter().map(|w| w.minutes)),
         question_count: variant.weeks.iter().map(count).sum(),
         stretch_count: variant.phases.iter().map(|p| p.stretch.len()).sum(),
         topics: data

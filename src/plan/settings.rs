@@ -425,6 +425,11 @@ mod tests {
             e[0].contains(":5:10: plan.start: 2025-02-30 is not a day of the calendar"),
             "{e:?}"
         );
+        let e = errors("  start: \"9999-12-31\"\n");
+        assert!(
+            e[0].contains(":5:10: plan.start: 9999-12-31 is outside the years 1970–9000"),
+            "{e:?}"
+        );
         let e = errors("  session_time: \"6pm\"\n");
         assert!(e[0].contains(":5:17: plan.session_time"), "{e:?}");
         let e = errors("  weeks: 0\n  minutes_per_day: 0\n  study_days: []\n");

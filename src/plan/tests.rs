@@ -429,3 +429,48 @@ fn plan_of_the_shipped_guide_holds_its_promises() {
         page::data(guide, &settings, guide.config.base_url()).to_json()
     );
 }
+
+#[test]
+fn plan_sums_of_huge_minutes_saturate_instead_of_overflowing() {
+    // 10,000 questions of u32::MAX minutes (far past the 600 validation allows): in a debug
+    // build any unchecked sum panics, so this test fails before the fix (issue 13 §2).
+    let mut rng = Rng(5);
+    let mut guide = generated_guide(&mut rng, 10);
+    let template = guide.topics[0]
+        .questions
+        .first()
+        .cloned()
+        .or_else(|| guide.topics.iter().flat_map(|t| t.questions.first()).next().cloned());
+    let Some(template) = template else {
+        panic!("the generated guide has a question to copy");
+    };
+    guide.topics.truncate(1);
+    guide.topics[0].questions = (0..10_000)
+        .map(|i| Question {
+            slug: format!("huge-{i}"),
+            topic: guide.topics[0].slug.clone(),
+            minutes: if i % 2 == 0 { u32::MAX } else { 600 },
+            draft: false,
+            ..template.clone()
+        })
+        .collect();
+    let mut settings = generated_settings(&mut rng, &guide);
+    settings.weeks = 2;
+    settings.phases = vec![PhaseSpec {
+        title: "All".into(),
+        first_week: 1,
+        last_week: 2,
+        topics: vec![guide.topics[0].slug.clone()],
+        goals: Vec::new(),
+        practice: None,
+    }];
+    let plan = schedule(&guide, &settings);
+    assert_eq!(plan.phases[0].needed_minutes, u32::MAX, "the total saturates");
+    let placed = plan.scheduled().count();
+    assert_eq!(placed + plan.phases[0].stretch.len(), 10_000, "nothing is lost");
+    assert_eq!(plan.overflow_warnings(&guide).iter().count(), 1);
+    let data = page::data(&guide, &settings, "https://example.org/");
+    assert!(data.default_plan().is_some());
+    let site = page::outputs(&guide, &settings, "https://example.org/").expect("plan data");
+    assert_eq!(site.page.total_minutes, u32::MAX, "the page total saturates too");
+}
