@@ -1,10 +1,15 @@
 //! CSV export (RFC 4180) with the `csv` crate: one row per item, CRLF line ends, fields quoted
 //! only when they hold a comma, a quote or a line break. `static/plan.js` writes the same bytes.
+//!
+//! For spreadsheets: a UTF-8 byte-order mark first (without it Excel reads "–" as "â€“"),
+//! a `done` column from the reader's progress, and cells that a spreadsheet would run as a
+//! formula (starting with `=`, `+`, `-`, `@`, tab or CR) prefixed with `'` (OWASP's advice
+//! on CSV injection).
 
 use super::Date;
 use super::export::{PlanData, VariantData};
 
-pub const HEADER: [&str; 10] = [
+pub const HEADER: [&str; 11] = [
     "date",
     "week",
     "day",
@@ -15,9 +20,16 @@ pub const HEADER: [&str; 10] = [
     "difficulty",
     "minutes",
     "url",
+    "done",
 ];
 
-pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> String {
+/// The byte-order mark the file starts with.
+pub const BOM: &str = "\u{feff}";
+
+/// The CSV of `variant`; `done(key)` says whether the reader ticked the item with that
+/// progress key (the CLI knows no progress: every row says "no").
+pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>, done: &dyn Fn(&str) -> bool) -> String {
+    let yes_no = |key: &str| if done(key) { "yes" } else { "no" }.to_string();
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -35,6 +47,11 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             for item in &day.items {
+                let key = match (item.q.and_then(|q| data.questions.get(q)), item.kind.as_str()) {
+                    (Some(q), _) => q.id.clone(),
+                    (None, "review") => format!("plan:review:{}", week.week),
+                    (None, _) => format!("plan:practice:{}:{}", week.week, day.day),
+                };
                 let fields = match item.q.and_then(|q| data.questions.get(q)) {
                     Some(q) => [
                         topic_title(q),
@@ -67,6 +84,7 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
                         difficulty,
                         minutes,
                         url,
+                        yes_no(&key),
                     ],
                 );
             }
@@ -88,18 +106,28 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
                     q.difficulty.clone(),
                     q.minutes.to_string(),
                     q.url.clone(),
+                    yes_no(&q.id),
                 ],
             );
         }
     }
     // Writing strings into memory cannot fail, and what goes in is UTF-8.
     let bytes = out.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }
 
 fn row(out: &mut ::csv::Writer<Vec<u8>>, fields: &[String]) {
     // Only an I/O error can fail a write, and a Vec does not have any.
-    let _ = out.write_record(fields);
+    let _ = out.write_record(fields.iter().map(|f| neutralise(f).into_owned()));
+}
+
+/// A cell a spreadsheet would evaluate, made text with a leading `'`.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 #[cfg(test)]
@@ -119,5 +147,20 @@ mod tests {
         assert_eq!(one_row(&["plain", "a, b"]), "plain,\"a, b\"\r\n");
         assert_eq!(one_row(&["say \"hi\"", ""]), "\"say \"\"hi\"\"\",\r\n");
         assert_eq!(one_row(&["two\nlines", "x"]), "\"two\nlines\",x\r\n");
+    }
+
+    #[test]
+    fn plan_csv_neutralises_formulas() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(one_row(&[cell, "z"]), format!("{out},z\r\n"), "{cell:?}");
+        }
     }
 }

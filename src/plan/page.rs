@@ -58,11 +58,11 @@ pub fn outputs(guide: &Guide, settings: &Settings, base_url: &str) -> Result<Pla
     if let Some(start) = settings.start {
         files.push(OutputFile::new(
             "plan/study-plan.ics",
-            super::ics::write(&data, variant, start),
+            super::ics::write(&data, variant, start, &super::ics::Options::of(&data)),
         ));
         files.push(OutputFile::new(
             "plan/study-plan.csv",
-            super::csv::write(&data, variant, Some(start)),
+            super::csv::write(&data, variant, Some(start), &|_| false),
         ));
     }
     Ok(PlanSite {

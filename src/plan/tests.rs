@@ -258,14 +258,16 @@ fn plan_properties_hold_for_generated_guides() {
         assert_eq!(data.to_json(), again.to_json(), "seed {seed}");
         let variant = data.default_plan().expect("default variant");
         assert_eq!(
-            ics::write(&data, variant, settings.start.unwrap()),
-            ics::write(&again, variant, settings.start.unwrap())
+            ics::write(&data, variant, settings.start.unwrap(), &ics::Options::of(&data)),
+            ics::write(&again, variant, settings.start.unwrap(), &ics::Options::of(&again))
         );
         assert_eq!(
-            csv::write(&data, variant, settings.start),
-            csv::write(&again, variant, settings.start)
+            csv::write(&data, variant, settings.start, &|_| false),
+            csv::write(&again, variant, settings.start, &|_| false)
         );
-        for line in ics::write(&data, variant, settings.start.unwrap()).split_inclusive("\r\n") {
+        for line in
+            ics::write(&data, variant, settings.start.unwrap(), &ics::Options::of(&data)).split_inclusive("\r\n")
+        {
             assert!(line.ends_with("\r\n") && line.len() <= 77, "seed {seed}: {line:?}");
         }
     }
