@@ -583,3 +583,74 @@ fn plan_check_reports_bad_plan_settings_with_locations() {
     assert!(stderr.contains("2025-02-29 is not a day of the calendar"), "{stderr}");
     assert!(stderr.contains("content/guide.yaml:8:"), "{stderr}");
 }
+
+#[test]
+fn plan_cli_lists_and_selects_named_plans() {
+    let frozen = fixture("python-guide");
+    let root = frozen.path().to_str().expect("path");
+    let out = syllabus(&["plan", "--root", root, "--list"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = String::from_utf8_lossy(&out.stdout);
+    let ids: Vec<&str> = list.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(ids, ["8-weeks", "6-weeks"], "{list}");
+    assert!(list.lines().next().is_some_and(|l| l.ends_with("(default)")));
+
+    // --plan selects one for every format: 6 weeks of events, their own UIDs.
+    let ics_of = |plan: &str| {
+        let out = syllabus(&[
+            "plan",
+            "--root",
+            root,
+            "--plan",
+            plan,
+            "--format",
+            "ics",
+            "--start",
+            "2026-01-05",
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let six = ics_of("6-weeks");
+    let eight = ics_of("8-weeks");
+    assert_eq!(six.matches("BEGIN:VEVENT").count(), 36, "6 weeks × 6 days");
+    assert_eq!(eight.matches("BEGIN:VEVENT").count(), 48, "8 weeks × 6 days");
+    assert!(six.contains("DURATION:PT60M") && !six.contains("DURATION:PT75M"));
+    let uids = |ics: &str| -> Vec<String> {
+        ics.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect()
+    };
+    assert!(
+        uids(&six).iter().all(|u| !uids(&eight).contains(u)),
+        "plans never share a UID"
+    );
+    let six_weeks = |format: &str| {
+        let out = syllabus(&["plan", "--root", root, "--plan", "6-weeks", "--format", format]);
+        assert!(out.status.success(), "{format}");
+        out.stdout
+    };
+    for format in ["markdown", "text"] {
+        let text = String::from_utf8(six_weeks(format)).expect("UTF-8");
+        assert!(text.contains("Week 6") && !text.contains("Week 7"), "{format}: {text}");
+    }
+    let data: PlanData = serde_json::from_slice(&six_weeks("json")).expect("JSON");
+    assert_eq!(data.plans.len(), 1);
+    assert_eq!(data.plans[0].id, "6-weeks");
+    assert!(
+        data.variants
+            .values()
+            .all(|v| v.plan == "6-weeks" && v.weeks.len() == 6)
+    );
+    let csv_bytes = six_weeks("csv");
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let weeks: Vec<u32> = reader
+        .records()
+        .map(|r| r.expect("row")[1].parse().expect("week"))
+        .collect();
+    assert_eq!(weeks.iter().max(), Some(&6));
+    let out = syllabus(&["plan", "--root", root, "--plan", "5-weeks"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("its plans are: 8-weeks, 6-weeks"));
+}

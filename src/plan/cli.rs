@@ -28,6 +28,12 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
+    /// List the guide's plans (id, title, length) and exit.
+    #[arg(long)]
+    pub list: bool,
+    /// Which of the guide's plans (`plans:` in guide.yaml) to use (default: the first).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
     /// The guide's folder (holding content/ and themes/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -89,9 +95,35 @@ pub fn run(args: PlanArgs) -> ExitCode {
         Err(diagnostics) => return fail(diagnostics),
     };
     let guide = &prepared.guide;
-    let settings = match Settings::resolve(guide) {
-        Ok((settings, _)) => settings,
+    let all = match Settings::resolve_all(guide) {
+        Ok((all, _)) => all,
         Err(diagnostics) => return fail(diagnostics),
+    };
+    if args.list {
+        let mut out = String::new();
+        for (i, s) in all.iter().enumerate() {
+            out.push_str(&format!(
+                "{}\t{}\t{} weeks · {} minutes a day · {} study days a week{}\n",
+                s.id,
+                s.title,
+                s.weeks,
+                s.minutes_per_day,
+                s.study_days.len(),
+                if i == 0 { " (default)" } else { "" }
+            ));
+        }
+        print!("{out}");
+        return ExitCode::SUCCESS;
+    }
+    let settings = match &args.plan {
+        Some(id) => match Settings::find(all, id) {
+            Ok(s) => s,
+            Err(message) => return usage_error(&message),
+        },
+        None => match all.into_iter().next() {
+            Some(s) => s,
+            None => return usage_error("the guide has no study plan"),
+        },
     };
     let overrides = Overrides {
         start: args.start,

@@ -59,8 +59,8 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Date, options: &Opti
                 continue;
             }
             let seed = format!(
-                "{}|{}|{}|{}|{}|{}",
-                data.base_url, start, variant.minutes_per_day, days, week.week, day.day
+                "{}|{}|{}|{}|{}|{}|{}",
+                data.base_url, variant.plan, start, variant.minutes_per_day, days, week.week, day.day
             );
             lines.push("BEGIN:VEVENT".into());
             lines.push(format!(

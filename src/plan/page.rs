@@ -15,16 +15,19 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Builds the data of every variant the site offers.
-pub fn data(guide: &Guide, settings: &Settings, base_url: &str) -> PlanData {
-    let plans: Vec<(Settings, super::Plan)> = variants(settings)
-        .into_iter()
+/// Builds the data of every variant of every plan the site offers; `all` holds the named
+/// plans, the default first.
+pub fn data(guide: &Guide, all: &[Settings], base_url: &str) -> PlanData {
+    let plans: Vec<(Settings, super::Plan)> = all
+        .iter()
+        .flat_map(variants)
         .map(|s| {
             let plan = schedule(guide, &s);
             (s, plan)
         })
         .collect();
-    export::build(guide, settings, &plans, base_url)
+    let default = all.first().cloned().unwrap_or_else(super::settings::placeholder);
+    export::build(guide, &default, &plans, base_url)
 }
 
 /// The plan's part of the site as data: the `/plan/` page's context (rendered by
@@ -39,16 +42,24 @@ pub struct PlanSite {
     pub files: Vec<OutputFile>,
 }
 
-pub fn outputs(guide: &Guide, settings: &Settings, base_url: &str) -> Result<PlanSite, Diagnostic> {
-    let data = data(guide, settings, base_url);
+pub fn outputs(guide: &Guide, all: &[Settings], base_url: &str) -> Result<PlanSite, Diagnostic> {
+    let settings = all
+        .first()
+        .ok_or_else(|| Diagnostic::error("internal error: the guide has no study plan"))?;
+    let data = data(guide, all, base_url);
     let json = data.to_json();
     let variant = data
         .default_plan()
         .ok_or_else(|| Diagnostic::error("internal error: the study plan has no default variant"))?;
     let mut files = Vec::new();
     let description = format!(
-        "A {}-week study plan: {} minutes a day, {} days a week, with a weekly review, printable and exportable to your calendar.",
+        "A {}-week study plan{}: {} minutes a day, {} days a week, with a weekly review, printable and exportable to your calendar.",
         data.weeks,
+        if data.plans.len() > 1 {
+            " (and shorter ones to choose from)"
+        } else {
+            ""
+        },
         variant.minutes_per_day,
         variant.study_days.len()
     );
@@ -75,6 +86,8 @@ pub fn outputs(guide: &Guide, settings: &Settings, base_url: &str) -> Result<Pla
 
 #[derive(Serialize)]
 pub struct PageCtx {
+    title: String,
+    plan_options: Vec<Choice>,
     weeks: u32,
     minutes_per_day: u32,
     days_per_week: usize,
@@ -234,6 +247,21 @@ fn page_context(data: &PlanData, variant: &VariantData, start: Option<Date>) -> 
         .collect();
     let days = &variant.study_days;
     PageCtx {
+        title: data
+            .plans
+            .iter()
+            .find(|p| p.id == variant.plan)
+            .map(|p| p.title.clone())
+            .unwrap_or_default(),
+        plan_options: data
+            .plans
+            .iter()
+            .map(|p| Choice {
+                value: p.id.clone(),
+                label: p.title.clone(),
+                selected: p.id == variant.plan,
+            })
+            .collect(),
         weeks: data.weeks,
         minutes_per_day: variant.minutes_per_day,
         days_per_week: days.len(),

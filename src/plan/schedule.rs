@@ -126,6 +126,7 @@ pub fn schedule(guide: &Guide, settings: &Settings) -> Plan {
     }
 
     Plan {
+        title: settings.title.clone(),
         minutes_per_day: budget,
         study_days: settings.study_days.clone(),
         review_minutes: review,
@@ -179,9 +180,18 @@ fn phase_queues(guide: &Guide, settings: &Settings) -> Vec<Vec<QuestionRef>> {
                     .position(|s| *s == guide.topics[*ti].slug)
                     .unwrap_or(usize::MAX)
             });
+            // The phase's own `shares:` first, else the topic's share.
             let weights: Vec<u64> = topics
                 .iter()
-                .map(|(ti, _)| u64::from(guide.topics[*ti].share.max(1)))
+                .map(|(ti, _)| {
+                    let slug = &guide.topics[*ti].slug;
+                    let share = phase
+                        .shares
+                        .iter()
+                        .find(|(s, _)| s == slug)
+                        .map_or(guide.topics[*ti].share, |(_, w)| *w);
+                    u64::from(share.max(1))
+                })
                 .collect();
             interleave(guide, &topics, &weights)
         })

@@ -131,7 +131,7 @@
   }
 
   function datesOf(data, variant, start) {
-    return start === null || start === undefined ? null : studyDates(start, variant.study_days, data.weeks);
+    return start === null || start === undefined ? null : studyDates(start, variant.study_days, variant.weeks.length);
   }
 
   function dateAt(dates, week, day) {
@@ -235,7 +235,7 @@
       week.days.forEach(function (day) {
         var date = dateAt(dates, week.week, day.day);
         if (date === null || day.minutes === 0) return;
-        var seed = [data.base_url, formatDate(start), variant.minutes_per_day, days, week.week, day.day].join("|");
+        var seed = [data.base_url, variant.plan, formatDate(start), variant.minutes_per_day, days, week.week, day.day].join("|");
         lines.push("BEGIN:VEVENT");
         lines.push("UID:" + fnv1a64(seed) + "-w" + week.week + "d" + day.day + "@syllabus");
         lines.push("DTSTAMP:" + compactDate(start) + "T000000Z");
@@ -424,7 +424,7 @@
       ov.appendChild(el("li", {}, [el("a", { href: "#" + id }, [
         el("span", { "class": "ov-week", text: "Week " + week.week }), " ",
         el("span", { "class": "ov-phase", text: phase }), " ",
-        el("span", { "class": "ov-numbers", text: count + " questions · " + week.minutes + " min · " + load + "% of the week's time planned" })
+        el("span", { "class": "ov-numbers", text: count + " questions · " + week.minutes + " min · " + load + "% of the week's time" })
       ])]));
     });
     container.replaceChildren(frag);
@@ -461,6 +461,7 @@
     var startInput = document.getElementById("plan-start");
     var minutesSelect = document.getElementById("plan-minutes");
     var daysSelect = document.getElementById("plan-days");
+    var planSelect = document.getElementById("plan-choice");
     var timeInput = document.getElementById("plan-time");
     var reminderBox = document.getElementById("plan-reminder");
     var now = new Date();
@@ -477,9 +478,16 @@
     };
     timeInput.value = state.time;
     reminderBox.checked = state.reminder;
-    var keyParts = state.key.split("-");
-    minutesSelect.value = keyParts[0];
-    daysSelect.value = keyParts.slice(1).join("-");
+    // A variant key is "plan-id:minutes-days".
+    function showKey(key) {
+      var colon = key.lastIndexOf(":");
+      var rest = key.slice(colon + 1);
+      var dash = rest.indexOf("-");
+      planSelect.value = key.slice(0, colon);
+      minutesSelect.value = rest.slice(0, dash);
+      daysSelect.value = rest.slice(dash + 1);
+    }
+    showKey(state.key);
     startInput.value = state.start;
 
     var progress = readJson(PROGRESS_KEY, {});
@@ -499,6 +507,12 @@
           bar.value = done;
           bar.textContent = done + " / " + boxes.length;
           bar.setAttribute("aria-label", "Week " + section.getAttribute("data-week") + ": " + done + " of " + boxes.length + " questions done");
+          var count = section.querySelector(".week-done");
+          if (!count) {
+            count = el("span", { "class": "week-done", "aria-hidden": "true" });
+            bar.after(" ", count);
+          }
+          count.textContent = done + " of " + boxes.length + " done";
         }
       });
       var variant = data.variants[state.key];
@@ -527,9 +541,16 @@
       }
     }
 
+    function planOf(id) {
+      return data.plans.filter(function (p) { return p.id === id; })[0] || data.plans[0];
+    }
+
     function update(rerender) {
-      var key = minutesSelect.value + "-" + daysSelect.value;
+      var key = planSelect.value + ":" + minutesSelect.value + "-" + daysSelect.value;
+      // A choice this plan was not computed for falls back to the plan's own settings.
+      if (!data.variants[key]) key = planOf(planSelect.value).default_variant;
       if (data.variants[key]) state.key = key;
+      showKey(state.key);
       var start = startInput.value;
       // An emptied date field falls back to the coming Monday, so downloads always work.
       state.start = start && parseDate(start) !== null ? start : monday;
@@ -543,6 +564,18 @@
       var daysLabel = root.querySelector("[data-plan=days]");
       if (minutesLabel) minutesLabel.textContent = v.minutes_per_day;
       if (daysLabel) daysLabel.textContent = daysSelect.options[daysSelect.selectedIndex].text;
+      var chosen = planOf(v.plan);
+      [["weeks", chosen.weeks], ["review", chosen.review_minutes], ["title", chosen.title]].forEach(function (pair) {
+        var node = root.querySelector("[data-plan=" + pair[0] + "]");
+        if (node) node.textContent = pair[1];
+      });
+      var phases = document.getElementById("plan-phases");
+      if (phases && rerender) {
+        phases.replaceChildren.apply(phases, v.phases.map(function (p) {
+          var weeks = p.first_week === p.last_week ? "week " + p.first_week : "weeks " + p.first_week + "–" + p.last_week;
+          return el("li", {}, [el("strong", { text: p.title }), " ", el("span", { "class": "muted", text: "(" + weeks + ")" })]);
+        }));
+      }
       applyProgress();
     }
 
@@ -556,7 +589,7 @@
         applyProgress();
       }
     });
-    [startInput, minutesSelect, daysSelect].forEach(function (input) {
+    [planSelect, startInput, minutesSelect, daysSelect].forEach(function (input) {
       input.addEventListener("change", function () { update(true); });
     });
     [timeInput, reminderBox].forEach(function (input) {
