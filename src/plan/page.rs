@@ -160,7 +160,7 @@ struct ItemCtx {
     key: String,
     title: String,
     href: Option<String>,
-    /// Absolute, printed after the link on paper.
+    /// Absolute, for exports (the page keeps it as `data-url`).
     url: Option<String>,
     topic: Option<String>,
     question_kind: Option<String>,
