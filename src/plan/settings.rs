@@ -200,7 +200,7 @@ pub fn resolve_plans(
             }
             None => "plan".to_string(),
         };
-        match resolve_config(plan, file, &topics) {
+        match resolve_config(plan, file, topics) {
             Ok((mut settings, w)) => {
                 settings.title = plan
                     .title
