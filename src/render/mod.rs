@@ -4,6 +4,8 @@
 pub mod cache;
 mod context;
 mod keys;
+mod plan_page;
+mod search_page;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -449,13 +451,13 @@ pub fn render_cached(
         },
         || {
             rayon::join(
-                || group(site, "plan", || keys.plan(site), || crate::plan::outputs(site, guide)),
+                || group(site, "plan", || keys.plan(site), || plan_page::outputs(site, guide)),
                 || {
                     group(
                         site,
                         "search",
                         || keys.search(site),
-                        || crate::search::outputs(site, guide),
+                        || search_page::outputs(site, guide),
                     )
                 },
             )
