@@ -121,7 +121,8 @@ function percentile(sorted, p) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   const page = await browser.newPage();
-  await page.goto(base + urlPath);
+  page.setDefaultTimeout(120000);
+  await page.goto(base + urlPath, { waitUntil: 'domcontentloaded' });
   const times = [];
   try {
     for (let i = 0; i < edits; i++) {
