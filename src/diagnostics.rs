@@ -17,6 +17,8 @@ use codespan_reporting::term;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// A hash of `text`, computed once: `serve` compares documents by it on every rebuild.
+    hash: std::sync::OnceLock<u64>,
 }
 
 impl SourceFile {
@@ -24,7 +26,15 @@ impl SourceFile {
         Arc::new(Self {
             path: path.into(),
             text: text.into(),
+            hash: std::sync::OnceLock::new(),
         })
+    }
+
+    /// A hash of the path and text, the same for the same file in any build of a session.
+    pub fn content_hash(&self) -> u64 {
+        *self
+            .hash
+            .get_or_init(|| crate::render::cache::key_of((&self.path, &self.text)))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -206,7 +216,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Everything a run found wrong (and the warnings worth telling).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
