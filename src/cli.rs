@@ -36,6 +36,27 @@ pub enum Command {
     Test(TestArgs),
     /// Print the study plan as a calendar, checklist, CSV, JSON or iCalendar file.
     Plan(PlanArgs),
+    /// Preview the guide: serve it over HTTP, rebuild on every save and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The guide's folder (holding content/ and themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; 0 picks a free one (the printed URL says which).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; 0.0.0.0 makes the preview visible on your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in your browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include questions marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +112,14 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check_command(args, cli.quiet),
         Command::Test(args) => test_command(args, cli.quiet),
         Command::Plan(args) => crate::plan::cli::run(args),
+        Command::Serve(args) => crate::serve::run(crate::serve::ServeOptions {
+            root: args.root,
+            port: args.port,
+            bind: args.bind,
+            open: args.open,
+            drafts: args.drafts,
+            quiet: cli.quiet,
+        }),
     }
 }
 
@@ -115,6 +144,13 @@ pub(crate) fn fail(diagnostics: Diagnostics) -> ExitCode {
             "nothing was written"
         }
     );
+    ExitCode::from(1)
+}
+
+/// Reports a problem that is not about the content (a port in use, a folder that cannot be
+/// watched) and exits with 1.
+pub(crate) fn fail_without_output(diagnostic: Diagnostic) -> ExitCode {
+    report(&Diagnostics::from(diagnostic));
     ExitCode::from(1)
 }
 

@@ -21,6 +21,8 @@ pub struct SourceFile {
     /// Byte offsets where lines start, computed once on first use: locating 10,000
     /// diagnostics in one file then costs a binary search each, not a rescan.
     line_starts: OnceLock<Vec<usize>>,
+    /// A hash of `text`, computed once: `serve` compares documents by it on every rebuild.
+    hash: OnceLock<u64>,
 }
 
 impl SourceFile {
@@ -29,7 +31,15 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            hash: OnceLock::new(),
         })
+    }
+
+    /// A hash of the path and text, the same for the same file in any build of a session.
+    pub fn content_hash(&self) -> u64 {
+        *self
+            .hash
+            .get_or_init(|| crate::render::cache::key_of((&self.path, &self.text)))
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -340,7 +350,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Everything a run found wrong (and the warnings worth telling).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod render;
 pub mod runner;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod urls;
 pub mod validate;

@@ -2,6 +2,7 @@
 //! gets the built page's relative URL. Validation and rendering share this one resolver.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::content::{Document, Guide};
 use crate::markdown::Outline;
@@ -109,7 +110,7 @@ pub fn content_path(doc: &Document) -> String {
 
 impl LinkIndex {
     /// `outlines` are the documents' outlines keyed by content path.
-    pub fn new(guide: &Guide, outlines: &HashMap<String, Outline>, on_disk: BTreeSet<String>) -> Self {
+    pub fn new(guide: &Guide, outlines: &HashMap<String, Arc<Outline>>, on_disk: BTreeSet<String>) -> Self {
         let mut routes = HashMap::new();
         for (route, doc) in guide.documents() {
             routes.insert(content_path(doc), route);

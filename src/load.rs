@@ -3,7 +3,7 @@
 //!
 //! Every file is parsed even when others fail, so one run reports every problem.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,7 +36,28 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
+/// What `serve` keeps between loads: each content file as last read and what it parsed to,
+/// so that a rebuild parses only the files whose text changed.
+#[derive(Default)]
+pub struct LoadCache {
+    drafts: bool,
+    files: HashMap<String, (Arc<SourceFile>, Parsed)>,
+    parsed: usize,
+}
+
+impl LoadCache {
+    /// Files parsed (not taken from the cache) since the last call.
+    pub fn take_parsed(&mut self) -> usize {
+        std::mem::take(&mut self.parsed)
+    }
+}
+
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    load_cached(root, options, &mut LoadCache::default())
+}
+
+/// [`load`], reusing what `cache` holds of files whose text is unchanged.
+pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Diagnostics::new();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -81,11 +102,29 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     };
 
     // Parse the many small files in parallel; each returns its own result.
-    let parsed: Vec<Parsed> = files
+    if cache.drafts != options.drafts {
+        cache.files.clear();
+        cache.drafts = options.drafts;
+    }
+    let previous = std::mem::take(&mut cache.files);
+    let parsed: Vec<(String, Arc<SourceFile>, Parsed, bool)> = files
         .par_iter()
         .filter(|f| f.rel != "guide.yaml" && f.rel != "index.md")
-        .map(|f| parse_file(f, options))
+        .map(|f| match previous.get(&f.rel) {
+            Some((source, parsed)) if source.text == f.source.text && source.path == f.source.path => {
+                (f.rel.clone(), Arc::clone(source), parsed.clone(), false)
+            }
+            _ => (f.rel.clone(), Arc::clone(&f.source), parse_file(f, options), true),
+        })
         .collect();
+    drop(previous);
+    let mut items = Vec::with_capacity(parsed.len());
+    for (rel, source, item, fresh) in parsed {
+        cache.parsed += usize::from(fresh);
+        cache.files.insert(rel, (source, item.clone()));
+        items.push(item);
+    }
+    let parsed = items;
 
     let mut pages = Vec::new();
     let mut topics: Vec<Topic> = Vec::new();
@@ -292,6 +331,7 @@ fn parse_home(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Page>
     }
 }
 
+#[derive(Clone)]
 enum Parsed {
     Page(Page),
     Topic(Topic),

@@ -2,6 +2,7 @@
 //! and computes each document's outline, which later stages reuse.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,16 +21,49 @@ const RESERVED_PAGE_SLUGS: &[&str] = &["topics", "tags", "plan", "search", "stat
 pub struct Checked {
     pub links: LinkIndex,
     /// Keyed by content path (`topics/algorithms/two-sum.md`).
-    pub outlines: HashMap<String, Outline>,
+    pub outlines: HashMap<String, Arc<Outline>>,
+}
+
+/// What `serve` keeps between rebuilds: each document's outline, by the hash of its text.
+#[derive(Default)]
+pub struct OutlineCache {
+    outlines: HashMap<String, (u64, Arc<Outline>)>,
 }
 
 pub fn validate(guide: &Guide, content_files: BTreeSet<String>, diagnostics: &mut Diagnostics) -> Checked {
+    validate_cached(guide, content_files, diagnostics, &mut OutlineCache::default())
+}
+
+/// [`validate`], reusing the outlines of documents whose text is unchanged.
+pub fn validate_cached(
+    guide: &Guide,
+    content_files: BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+    cache: &mut OutlineCache,
+) -> Checked {
     check_unique_routes(guide, diagnostics);
 
     let documents = guide.documents();
-    let outlines: HashMap<String, Outline> = documents
+    let outlines: HashMap<String, Arc<Outline>> = documents
         .par_iter()
-        .map(|(_, doc)| (content_path(doc), markdown::outline(doc.body())))
+        .map(|(_, doc)| {
+            let path = content_path(doc);
+            let key = crate::render::key_of((doc.source.content_hash(), doc.body_start));
+            let outline = match cache.outlines.get(&path) {
+                Some((old, outline)) if *old == key => Arc::clone(outline),
+                _ => Arc::new(markdown::outline(doc.body())),
+            };
+            (path, outline)
+        })
+        .collect();
+    cache.outlines = documents
+        .iter()
+        .map(|(_, doc)| {
+            let path = content_path(doc);
+            let key = crate::render::key_of((doc.source.content_hash(), doc.body_start));
+            let outline = Arc::clone(&outlines[&path]);
+            (path, (key, outline))
+        })
         .collect();
     let links = LinkIndex::new(guide, &outlines, content_files);
 
