@@ -1,5 +1,6 @@
 //! The pipeline, top to bottom: load → validate → render → write. `syllabus build` runs all
-//! of it, `syllabus check` stops before writing.
+//! of it, `syllabus check` stops before writing, and `syllabus serve` runs it again on every
+//! change with caches that skip what did not change (`StageCaches`, `RenderCache`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -7,10 +8,10 @@ use std::time::{Duration, Instant};
 use crate::content::{Guide, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
-use crate::load::{self, LoadOptions};
+use crate::load::{self, LoadCache, LoadOptions};
 use crate::output::{self, OutputFile};
-use crate::render::{self, RenderOptions};
-use crate::validate::{self, Checked};
+use crate::render::{self, RenderCache, RenderOptions, Rendered};
+use crate::validate::{self, Checked, OutlineCache};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -41,14 +42,27 @@ pub struct Prepared {
     pub warnings: Diagnostics,
 }
 
+/// What `syllabus serve` keeps from one build to the next, so that a rebuild parses and
+/// outlines only what changed. `build`, `check` and `test` start from an empty one.
+#[derive(Default)]
+pub struct StageCaches {
+    pub load: LoadCache,
+    pub outlines: OutlineCache,
+}
+
 /// Load and validate. Every problem found is returned together.
 pub fn prepare(root: &Path, drafts: bool) -> Result<Prepared, Diagnostics> {
-    let loaded = load::load(root, &LoadOptions { drafts });
+    prepare_cached(root, drafts, &mut StageCaches::default())
+}
+
+/// [`prepare`], reusing what `caches` holds of unchanged files.
+pub fn prepare_cached(root: &Path, drafts: bool, caches: &mut StageCaches) -> Result<Prepared, Diagnostics> {
+    let loaded = load::load_cached(root, &LoadOptions { drafts }, &mut caches.load);
     let mut diagnostics = loaded.diagnostics;
     let Some(guide) = loaded.guide else {
         return Err(diagnostics);
     };
-    let checked = validate::validate(&guide, loaded.content_files, &mut diagnostics);
+    let checked = validate::validate_cached(&guide, loaded.content_files, &mut diagnostics, &mut caches.outlines);
     let Some(theme) = loaded.theme else {
         return Err(diagnostics);
     };
@@ -67,29 +81,62 @@ pub fn prepare(root: &Path, drafts: bool) -> Result<Prepared, Diagnostics> {
 
 /// Renders a prepared guide into the site's files.
 pub fn render_site(prepared: &Prepared, base_url: Option<&str>, minify: bool) -> Result<Vec<OutputFile>, Diagnostics> {
+    let highlighter = Highlighter::new();
+    render_site_cached(prepared, base_url, minify, &highlighter, &RenderCache::disabled()).map(|r| r.files)
+}
+
+/// [`render_site`] with a session's highlighter and render cache: pages whose inputs did not
+/// change since the cache's last commit are listed as unchanged instead of rendered.
+pub fn render_site_cached(
+    prepared: &Prepared,
+    base_url: Option<&str>,
+    minify: bool,
+    highlighter: &Highlighter,
+    cache: &RenderCache,
+) -> Result<Rendered, Diagnostics> {
     let options = RenderOptions {
         base_url: base_url.unwrap_or_else(|| prepared.guide.config.base_url()).to_string(),
         minify,
     };
-    let highlighter = Highlighter::new();
-    render::render(
-        &prepared.guide,
-        &prepared.theme,
-        &prepared.checked,
-        &highlighter,
-        &options,
-    )
+    let render = || {
+        render::render_cached(
+            &prepared.guide,
+            &prepared.theme,
+            &prepared.checked,
+            highlighter,
+            &options,
+            cache,
+        )
+    };
+    // Validation bounds nesting (markdown::MAX_NESTING); the HTML tools that run here
+    // (templates, the minifier) recurse, so they also get stacks with room to spare.
+    match rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK_BYTES).build() {
+        Ok(pool) => pool.install(render),
+        Err(_) => render(),
+    }
 }
+
+/// Stack of each rendering thread: reserved address space, used only as deep as pages go.
+const RENDER_STACK_BYTES: usize = 64 << 20;
+
+/// How a writer error begins, so the command line can say what was (not) touched.
+pub const WRITE_FAILED: &str = "cannot write the site to";
 
 pub fn run(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let prepared = prepare(&options.root, options.drafts)?;
     let files = render_site(&prepared, options.base_url.as_deref(), options.minify)?;
     if let Some(output) = &options.output {
+        output::check_location(&options.root, output).map_err(|reason| {
+            Diagnostics::from(
+                Diagnostic::error(format!("{WRITE_FAILED} {}: {reason}", output.display()))
+                    .help("pass --output with a folder of its own, e.g. `--output site`"),
+            )
+        })?;
         output::write_site(output, &files).map_err(|err| {
             Diagnostics::from(
-                Diagnostic::error(format!("cannot write the site to {}: {err}", output.display()))
-                    .help("the previous site was left as it was; check the folder's permissions and free space"),
+                Diagnostic::error(format!("{WRITE_FAILED} {}: {err}", output.display()))
+                    .help("what was at the output path is as it was; check the path, its permissions and free space"),
             )
         })?;
     }

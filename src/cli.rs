@@ -47,6 +47,27 @@ pub enum Command {
         /// The shell: bash, zsh, fish, powershell or elvish.
         shell: clap_complete::Shell,
     },
+    /// Preview the guide: serve it over HTTP, rebuild on every save and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The guide's folder (holding content/ and themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; 0 picks a free one (the printed URL says which).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; 0.0.0.0 makes the preview visible on your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in your browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include questions marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -54,9 +75,9 @@ pub struct BuildArgs {
     /// The guide's folder (holding content/ and themes/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site.
-    #[arg(long, default_value = "site")]
-    pub output: PathBuf,
+    /// Where to write the site: relative to the current folder (default: site/ in --root).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
     /// Override guide.yaml's base_url (used for canonical links, the sitemap and exports).
     #[arg(long)]
     pub base_url: Option<String>,
@@ -116,6 +137,14 @@ pub fn main() -> ExitCode {
             let _ = std::io::stdout().write_all(&script);
             ExitCode::SUCCESS
         }
+        Command::Serve(args) => crate::serve::run(crate::serve::ServeOptions {
+            root: args.root,
+            port: args.port,
+            bind: args.bind,
+            open: args.open,
+            drafts: args.drafts,
+            quiet: cli.quiet,
+        }),
     }
 }
 
@@ -133,19 +162,31 @@ pub(crate) fn fail(diagnostics: Diagnostics) -> ExitCode {
     let diagnostics = diagnostics.sorted();
     report(&diagnostics);
     let n = diagnostics.error_count();
+    // A writer error may come after the spare folder was brought up to date: then something
+    // was written, though the live site was not replaced.
+    let wrote = diagnostics.iter().any(|d| d.message.starts_with(build::WRITE_FAILED));
     eprintln!(
-        "error: {n} problem{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
+        "error: {n} problem{} found; {}",
+        if n == 1 { "" } else { "s" },
+        if wrote {
+            "the site was not replaced"
+        } else {
+            "nothing was written"
+        }
     );
     ExitCode::from(1)
 }
 
+/// Reports a problem that is not about the content (a port in use, a folder that cannot be
+/// watched) and exits with 1.
+pub(crate) fn fail_without_output(diagnostic: Diagnostic) -> ExitCode {
+    report(&Diagnostics::from(diagnostic));
+    ExitCode::from(1)
+}
+
 fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
-    let output = if args.output.is_relative() {
-        args.root.join(&args.output)
-    } else {
-        args.output.clone()
-    };
+    // Like Zola's --output-dir: a given path is relative to where you run the command.
+    let output = args.output.clone().unwrap_or_else(|| args.root.join("site"));
     let options = BuildOptions {
         root: args.root,
         output: Some(output.clone()),
@@ -178,7 +219,8 @@ fn check_command(args: CheckArgs, quiet: bool) -> ExitCode {
         output: None,
         base_url: None,
         drafts: args.drafts,
-        minify: false,
+        // The same rendering as `build`, minifier included, so check passes exactly when build would.
+        minify: true,
     };
     match build::run(&options) {
         Ok(report_) => {
@@ -236,7 +278,7 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
         return fail(missing);
     }
     let options = TestOptions {
-        python: args.python,
+        python: runner::resolve_python(&args.python),
         jobs: args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
@@ -286,6 +328,10 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
         "Python blocks: {runnable} of {total} runnable ({ratio:.1}%), {no_run} marked no-run; {tests} test functions called"
     );
     println!("pages: {passed} passed, {failed} failed, {skipped} skipped");
+    if runner::interrupted() {
+        eprintln!("error: interrupted; every page's Python was stopped and its temp folder removed");
+        return ExitCode::from(130);
+    }
     if failed > 0 {
         ExitCode::from(1)
     } else {

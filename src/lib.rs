@@ -22,6 +22,7 @@ pub mod render;
 pub mod runner;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod urls;

@@ -2,6 +2,7 @@
 //! gets the built page's relative URL. Validation and rendering share this one resolver.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::content::{Document, Guide};
 use crate::markdown::Outline;
@@ -28,6 +29,68 @@ pub enum Target {
     },
     /// A relative link to something that is not a content file.
     NotContent,
+    /// A `javascript:`, `data:` or `vbscript:` URL, however it is spelled: never written.
+    Unsafe {
+        scheme: String,
+    },
+    /// An absolute URL that does not parse (`http://[oops`).
+    BadUrl {
+        reason: String,
+    },
+    /// A relative path that climbs out of `content/`.
+    OutsideContent,
+}
+
+/// Schemes that run code or smuggle documents into the page.
+const UNSAFE_SCHEMES: &[&str] = &["javascript", "data", "vbscript"];
+
+/// How a link destination reads to a browser, before any content lookup: `None` for a
+/// relative reference, `Some(Ok(()))` for a harmless absolute URL.
+fn classify_absolute(dest: &str) -> Option<Result<(), Target>> {
+    // Browsers drop ASCII tabs, newlines and surrounding controls and ignore case before they
+    // read a scheme; authors (or attackers) also percent- or entity-encode it. pulldown-cmark
+    // already decoded entities, so look through percent-encoding and whitespace too.
+    let mut squeezed: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    for _ in 0..3 {
+        let decoded = percent_encoding::percent_decode_str(&squeezed)
+            .decode_utf8_lossy()
+            .into_owned();
+        let decoded: String = decoded
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+            .collect();
+        if decoded == squeezed {
+            break;
+        }
+        squeezed = decoded;
+    }
+    let lowered = squeezed.to_ascii_lowercase();
+    for scheme in UNSAFE_SCHEMES {
+        if lowered.strip_prefix(scheme).is_some_and(|rest| rest.starts_with(':')) {
+            return Some(Err(Target::Unsafe {
+                scheme: (*scheme).to_string(),
+            }));
+        }
+    }
+    match url::Url::parse(dest) {
+        Ok(url) if UNSAFE_SCHEMES.contains(&url.scheme()) => Some(Err(Target::Unsafe {
+            scheme: url.scheme().to_string(),
+        })),
+        Ok(_) => Some(Ok(())),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            if dest.starts_with("//") {
+                Some(Ok(())) // protocol-relative: another host
+            } else {
+                None
+            }
+        }
+        Err(err) => Some(Err(Target::BadUrl {
+            reason: err.to_string(),
+        })),
+    }
 }
 
 pub struct LinkIndex {
@@ -47,7 +110,7 @@ pub fn content_path(doc: &Document) -> String {
 
 impl LinkIndex {
     /// `outlines` are the documents' outlines keyed by content path.
-    pub fn new(guide: &Guide, outlines: &HashMap<String, Outline>, on_disk: BTreeSet<String>) -> Self {
+    pub fn new(guide: &Guide, outlines: &HashMap<String, Arc<Outline>>, on_disk: BTreeSet<String>) -> Self {
         let mut routes = HashMap::new();
         for (route, doc) in guide.documents() {
             routes.insert(content_path(doc), route);
@@ -64,8 +127,13 @@ impl LinkIndex {
     }
 
     pub fn resolve(&self, from: &str, dest: &str) -> Target {
-        if dest.is_empty() || dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") {
+        if dest.is_empty() {
             return Target::External;
+        }
+        match classify_absolute(dest) {
+            Some(Ok(())) => return Target::External,
+            Some(Err(target)) => return target,
+            None => {}
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_string())),
@@ -76,7 +144,7 @@ impl LinkIndex {
         } else if path.ends_with(".md") && !path.starts_with('/') {
             match join(from, path) {
                 Some(p) => p,
-                None => return Target::MissingFile { path: path.to_string() },
+                None => return Target::OutsideContent,
             }
         } else {
             return Target::NotContent;
@@ -122,15 +190,28 @@ impl LinkIndex {
         }
     }
 
-    /// Headings of a document, to offer as suggestions.
-    pub fn anchors_of(&self, path: &str) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .anchors
-            .get(path)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
-        ids.sort();
-        ids
+    /// Up to `few` anchors of `path` closest to `anchor` (closest first), and how many
+    /// anchors it has. Costs one comparison per anchor, so even 10,000 missing anchors into a
+    /// page of 10,000 headings stay a second's work, and the help stays one line.
+    pub fn closest_anchors(&self, path: &str, anchor: &str, few: usize) -> (Vec<String>, usize) {
+        let Some(ids) = self.anchors.get(path) else {
+            return (Vec::new(), 0);
+        };
+        if few == 0 {
+            return (Vec::new(), ids.len());
+        }
+        let wanted = anchor.to_lowercase();
+        let mut scored: Vec<(usize, &String)> = ids
+            .iter()
+            .filter(|id| id.len().abs_diff(wanted.len()) <= wanted.len() / 3 + 1)
+            .map(|id| (strsim::levenshtein(&wanted, id), id))
+            .filter(|(distance, id)| *distance <= (id.len() / 3).max(1))
+            .collect();
+        scored.sort();
+        (
+            scored.into_iter().take(few).map(|(_, id)| id.clone()).collect(),
+            ids.len(),
+        )
     }
 }
 
@@ -164,5 +245,41 @@ mod tests {
         );
         assert_eq!(join("index.md", "pages/x.md").as_deref(), Some("pages/x.md"));
         assert_eq!(join("index.md", "../x.md"), None);
+    }
+
+    /// Regression (issue 13 §4): anything with `://` counted as external, so
+    /// `javascript://%0Aalert(1)` reached the page.
+    #[test]
+    fn script_urls_are_unsafe_in_every_spelling() {
+        let unsafe_ = [
+            "javascript://%0Aalert(1)",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "javascript%3Aalert(1)",
+            "%6Aavascript:alert(1)",
+            "%256Aavascript:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "DATA:text/html,x",
+            "vbscript:msgbox(1)",
+            "\u{1}javascript:alert(1)",
+        ];
+        for dest in unsafe_ {
+            assert!(
+                matches!(classify_absolute(dest), Some(Err(Target::Unsafe { .. }))),
+                "{dest:?} passed"
+            );
+        }
+        for dest in ["https://x.io/a", "mailto:a@b.c", "tel:+1", "//cdn.x.io/y", "ftp://x.io"] {
+            assert_eq!(classify_absolute(dest), Some(Ok(())), "{dest}");
+        }
+        for dest in ["two-sum.md", "../a/b.md#x", "#top", "notes/javascript.md"] {
+            assert_eq!(classify_absolute(dest), None, "{dest}");
+        }
+        assert!(matches!(
+            classify_absolute("http://[oops"),
+            Some(Err(Target::BadUrl { .. }))
+        ));
     }
 }

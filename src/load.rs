@@ -3,7 +3,7 @@
 //!
 //! Every file is parsed even when others fail, so one run reports every problem.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,7 +36,28 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
+/// What `serve` keeps between loads: each content file as last read and what it parsed to,
+/// so that a rebuild parses only the files whose text changed.
+#[derive(Default)]
+pub struct LoadCache {
+    drafts: bool,
+    files: HashMap<String, (Arc<SourceFile>, Parsed)>,
+    parsed: usize,
+}
+
+impl LoadCache {
+    /// Files parsed (not taken from the cache) since the last call.
+    pub fn take_parsed(&mut self) -> usize {
+        std::mem::take(&mut self.parsed)
+    }
+}
+
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    load_cached(root, options, &mut LoadCache::default())
+}
+
+/// [`load`], reusing what `cache` holds of files whose text is unchanged.
+pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Diagnostics::new();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -81,11 +102,29 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     };
 
     // Parse the many small files in parallel; each returns its own result.
-    let parsed: Vec<Parsed> = files
+    if cache.drafts != options.drafts {
+        cache.files.clear();
+        cache.drafts = options.drafts;
+    }
+    let previous = std::mem::take(&mut cache.files);
+    let parsed: Vec<(String, Arc<SourceFile>, Parsed, bool)> = files
         .par_iter()
         .filter(|f| f.rel != "guide.yaml" && f.rel != "index.md")
-        .map(|f| parse_file(f, options))
+        .map(|f| match previous.get(&f.rel) {
+            Some((source, parsed)) if source.text == f.source.text && source.path == f.source.path => {
+                (f.rel.clone(), Arc::clone(source), parsed.clone(), false)
+            }
+            _ => (f.rel.clone(), Arc::clone(&f.source), parse_file(f, options), true),
+        })
         .collect();
+    drop(previous);
+    let mut items = Vec::with_capacity(parsed.len());
+    for (rel, source, item, fresh) in parsed {
+        cache.parsed += usize::from(fresh);
+        cache.files.insert(rel, (source, item.clone()));
+        items.push(item);
+    }
+    let parsed = items;
 
     let mut pages = Vec::new();
     let mut topics: Vec<Topic> = Vec::new();
@@ -165,12 +204,50 @@ struct ContentFile {
 
 fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
     let mut paths = Vec::new();
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+    // Symbolic links are followed while they stay inside the guide's folder (a question shared
+    // between two topics); one that leads elsewhere, or nowhere, is an error.
+    let guide_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&guide_root) => true,
+                Ok(target) => {
+                    outside.push(
+                        Diagnostic::error(format!(
+                            "symbolic link leads outside the guide, to {}",
+                            target.display()
+                        ))
+                        .in_file(display_path(root, entry.path()))
+                        .help("syllabus follows links only within the guide's folder; copy the file into content/ instead"),
+                    );
+                    false
+                }
+                Err(_) => true, // broken: the walker reports it below
+            }
+        });
+    for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
             Ok(_) => {}
-            Err(err) => diagnostics.push(Diagnostic::error(format!("cannot read the content directory: {err}"))),
+            Err(err) => {
+                let mut d = Diagnostic::error(format!("cannot read the content directory: {err}"))
+                    .help("a broken or looping symbolic link? point it at a file inside the guide, or remove it");
+                if let Some(path) = err.path() {
+                    d = d.in_file(display_path(root, path));
+                }
+                diagnostics.push(d);
+            }
         }
+    }
+    for d in outside {
+        diagnostics.push(d);
     }
     let results: Vec<Result<Option<ContentFile>, Diagnostic>> = paths
         .par_iter()
@@ -273,6 +350,7 @@ fn parse_home(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Page>
     }
 }
 
+#[derive(Clone)]
 enum Parsed {
     Page(Page),
     Topic(Topic),
@@ -369,6 +447,12 @@ fn parse_topic(file: &ContentFile, topic: &str) -> Result<Option<Parsed>, Diagno
     })))
 }
 
+/// The most practice time one question may ask for.
+pub const MAX_MINUTES: u32 = 600;
+
+/// The longest file or folder name common file systems allow (ext4, APFS, NTFS: 255 bytes).
+pub const MAX_NAME_BYTES: usize = 255;
+
 /// `Ok(None)` for a draft that is left out.
 fn parse_question(
     file: &ContentFile,
@@ -385,6 +469,28 @@ fn parse_question(
             Diagnostic::error("minutes must be a positive whole number")
                 .at(source, at(&meta.minutes.referenced), "zero minutes")
                 .help("give the practice time in minutes, e.g. `minutes: 45`"),
+        );
+    } else if meta.minutes.value > MAX_MINUTES {
+        problems.push(
+            Diagnostic::error(format!("minutes {} is more than {MAX_MINUTES}", meta.minutes.value))
+                .at(source, at(&meta.minutes.referenced), "too long for one question")
+                .help(format!(
+                    "a question is practised in one sitting: give at most {MAX_MINUTES} minutes (10 hours), or split it"
+                )),
+        );
+    }
+    if let Some(s) = &meta.slug
+        && s.value.len() > MAX_NAME_BYTES
+    {
+        problems.push(
+            Diagnostic::error(format!(
+                "slug is {} bytes long, more than a file name may be",
+                s.value.len()
+            ))
+            .at(source, at(&s.referenced), "too long")
+            .help(format!(
+                "slugs become folder names, which file systems limit to {MAX_NAME_BYTES} bytes"
+            )),
         );
     }
     let slug = match &meta.slug {
@@ -407,7 +513,18 @@ fn parse_question(
         }
     };
     for tag in &meta.tags {
-        if !is_valid_slug(&tag.value) {
+        if tag.value.len() > MAX_NAME_BYTES {
+            problems.push(
+                Diagnostic::error(format!(
+                    "tag is {} bytes long, more than a file name may be",
+                    tag.value.len()
+                ))
+                .at(source, at(&tag.referenced), "too long")
+                .help(format!(
+                    "each tag gets a folder under tags/, and file systems limit names to {MAX_NAME_BYTES} bytes"
+                )),
+            );
+        } else if !is_valid_slug(&tag.value) {
             problems.push(
                 Diagnostic::error(format!("tag '{}' is not lowercase and hyphenated", tag.value))
                     .at(source, at(&tag.referenced), "here")

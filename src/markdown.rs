@@ -60,9 +60,103 @@ pub struct Section {
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
+    /// Links and images (`![](x.png)`), in document order.
     pub links: Vec<Link>,
     pub code_blocks: Vec<CodeBlock>,
     pub sections: Vec<Section>,
+    /// Markup the renderer must not be given, found while outlining (validation reports them).
+    pub problems: Vec<MarkupProblem>,
+}
+
+/// Nesting deeper than this (Markdown containers plus raw HTML tags) is an error: no guide
+/// needs it, and recursive HTML tools (the minifier, browsers) can overflow on it.
+pub const MAX_NESTING: usize = 100;
+
+/// Something in a body that validation turns into an error at `range`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkupProblem {
+    /// A `{#id}` with characters other than `[A-Za-z0-9_-]`.
+    BadHeadingId { id: String, range: Range<usize> },
+    /// Nesting passed [`MAX_NESTING`] here.
+    TooDeep { range: Range<usize> },
+}
+
+/// Whether a custom heading id is safe to write into `id="…"` and `href="#…"` as it is.
+pub fn is_valid_heading_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Change in open-element depth caused by a fragment of raw HTML (`<div>` +1, `</div>` −1;
+/// void and self-closing tags, comments and declarations 0). An estimate that never
+/// undercounts nesting, so the depth bound holds for what the minifier sees.
+fn html_depth_change(html: &str) -> isize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ];
+    let mut change = 0isize;
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = html[i..].find('<') {
+        let start = i + pos + 1;
+        i = start;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = if closing { start + 1 } else { start };
+        let name_len = html[name_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = html[name_start..].find('>').map_or(html.len(), |e| name_start + e);
+        if closing {
+            change -= 1;
+        } else if !VOID.contains(&name.as_str()) && !html[..tag_end].ends_with('/') {
+            change += 1;
+        }
+    }
+    change
+}
+
+/// Counts lines up to increasing offsets in one pass over the text, so that finding the line
+/// of every code block costs the body's length once, not once per block.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 0,
+        }
+    }
+
+    /// 0-based line of `offset`; offsets must not decrease between calls (they restart
+    /// from the top if they do, which stays correct).
+    fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 0;
+        }
+        let scanned = &self.text.as_bytes()[self.offset..offset];
+        #[cfg(test)]
+        SCANNED.with(|c| c.set(c.get() + scanned.len()));
+        self.line += scanned.iter().filter(|&&b| b == b'\n').count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes the line counter read on this thread: tests bound it to prove outlining is linear.
+    static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Gives each heading a unique id: its custom `{#id}` or its slug, with `-2`, `-3` for repeats.
@@ -133,10 +227,6 @@ fn block_text(events: &[(Event<'_>, Range<usize>)]) -> String {
         .collect()
 }
 
-fn line_of(body: &str, offset: usize) -> usize {
-    body[..offset.min(body.len())].matches('\n').count()
-}
-
 fn split_info(info: &str) -> (String, Vec<String>) {
     let mut words = info
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -157,6 +247,8 @@ pub fn outline(body: &str) -> Outline {
         ..Outline::default()
     };
     let mut ids = HeadingIds::default();
+    let mut lines = LineCounter::new(body);
+    check_nesting(&events, &mut out.problems);
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -164,6 +256,14 @@ pub fn outline(body: &str) -> Outline {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end - 1]);
+                if let Some(custom) = id.as_deref()
+                    && !is_valid_heading_id(custom)
+                {
+                    out.problems.push(MarkupProblem::BadHeadingId {
+                        id: custom.to_string(),
+                        range: range.clone(),
+                    });
+                }
                 let id = ids.assign(id.as_deref(), &text);
                 out.headings.push(Heading {
                     level: level_number(*level),
@@ -177,7 +277,7 @@ pub fn outline(body: &str) -> Outline {
                 });
                 // Links inside headings still count.
                 for (e, r) in &events[i + 1..end - 1] {
-                    if let Event::Start(Tag::Link { dest_url, .. }) = e {
+                    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = e {
                         out.links.push(Link {
                             dest: dest_url.to_string(),
                             range: r.clone(),
@@ -193,9 +293,9 @@ pub fn outline(body: &str) -> Outline {
                 let (lang, flags, first_line) = match kind {
                     CodeBlockKind::Fenced(info) => {
                         let (lang, flags) = split_info(info);
-                        (lang, flags, line_of(body, range.start) + 1)
+                        (lang, flags, lines.line_of(range.start) + 1)
                     }
-                    CodeBlockKind::Indented => (String::new(), Vec::new(), line_of(body, range.start)),
+                    CodeBlockKind::Indented => (String::new(), Vec::new(), lines.line_of(range.start)),
                 };
                 if let Some(section) = out.sections.last_mut() {
                     section.code.push_str(&code);
@@ -210,7 +310,7 @@ pub fn outline(body: &str) -> Outline {
                 i = end;
                 continue;
             }
-            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(Link {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => out.links.push(Link {
                 dest: dest_url.to_string(),
                 range: range.clone(),
             }),
@@ -235,6 +335,24 @@ pub fn outline(body: &str) -> Outline {
         section.text = section.text.trim().to_string();
     }
     out
+}
+
+/// Records the first place where Markdown containers plus raw HTML elements nest deeper
+/// than [`MAX_NESTING`].
+fn check_nesting(events: &[(Event<'_>, Range<usize>)], problems: &mut Vec<MarkupProblem>) {
+    let (mut depth, mut html) = (0isize, 0isize);
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            Event::Html(h) | Event::InlineHtml(h) => html = (html + html_depth_change(h)).max(0),
+            _ => continue,
+        }
+        if (depth + html).max(0) as usize > MAX_NESTING {
+            problems.push(MarkupProblem::TooDeep { range: range.clone() });
+            return;
+        }
+    }
 }
 
 const CLOSE_REVEAL: &str = "</details></div>\n";
@@ -268,6 +386,9 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                     out.push(Event::Html(CowStr::Borrowed(CLOSE_REVEAL)));
                     details_open = false;
                 }
+                // Validation rejects unsafe custom ids; escaping here keeps the markup sound
+                // whatever reaches the renderer.
+                let id = escape(&id);
                 let self_link = format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
                 if collapse {
                     // The self-link sits beside the <summary>, not in it: a link inside the
@@ -346,6 +467,23 @@ fn rewrite_link<'a>(event: Event<'a>, env: &RenderEnv<'_>) -> Event<'a> {
                 id,
             })
         }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match (env.link)(&dest_url) {
+                Some(href) => CowStr::from(href),
+                None => dest_url,
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
         other => other,
     }
 }
@@ -375,10 +513,25 @@ pub fn first_paragraph(body: &str, max_chars: usize) -> String {
     out
 }
 
-/// Escapes text for HTML (used where Rust, not a template, writes markup).
+/// Escapes text for HTML text and quoted attributes alike (used where Rust, not a
+/// template, writes markup).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
+    for part in text.split_inclusive(['"', '\'']) {
+        match part.strip_suffix('"') {
+            Some(head) => {
+                escape_into(&mut out, head);
+                out.push_str("&quot;");
+            }
+            None => match part.strip_suffix('\'') {
+                Some(head) => {
+                    escape_into(&mut out, head);
+                    out.push_str("&#39;");
+                }
+                None => escape_into(&mut out, part),
+            },
+        }
+    }
     out
 }
 
@@ -425,6 +578,67 @@ mod tests {
         assert_eq!(o.code_blocks[0].lang, "python");
         assert_eq!(o.code_blocks[0].flags, ["no-run"]);
         assert_eq!(o.code_blocks[0].first_line, 3);
+    }
+
+    /// Regression (issue 13 §3): 10k code blocks took 4× the time of 5k, because every block
+    /// recounted lines from the top. Doubling the blocks must at most double the bytes read.
+    #[test]
+    fn outline_line_counting_is_linear() {
+        let scanned = |blocks: usize| {
+            let body = "text\n\n```python\nx = 1\n```\n\n".repeat(blocks);
+            SCANNED.with(|c| c.set(0));
+            let o = outline(&body);
+            assert_eq!(o.code_blocks.len(), blocks);
+            assert_eq!(o.code_blocks[blocks - 1].first_line, 6 * (blocks - 1) + 3);
+            SCANNED.with(|c| c.get())
+        };
+        let (small, large) = (scanned(2_000), scanned(4_000));
+        assert!(
+            large <= 2 * small + 64,
+            "{small} bytes for 2,000 blocks, {large} for 4,000"
+        );
+    }
+
+    /// Regression (issue 13 §4): `{#a"onfocus=…}` was written unescaped into `id` and `href`.
+    #[test]
+    fn unsafe_custom_heading_ids_are_problems_and_are_escaped() {
+        let body = "## A {#a\"onfocus=alert(1)}\n\n## B {#good_id-2}\n";
+        let o = outline(body);
+        assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+        assert!(matches!(&o.problems[0], MarkupProblem::BadHeadingId { id, .. } if id == "a\"onfocus=alert(1)"));
+        let html = env_render(body);
+        let doc = scraper::Html::parse_fragment(&html);
+        let h2 = scraper::Selector::parse("h2").unwrap();
+        let ids: Vec<_> = doc
+            .select(&h2)
+            .map(|h| h.value().attr("id").unwrap().to_string())
+            .collect();
+        assert_eq!(ids, ["a\"onfocus=alert(1)", "good_id-2"]);
+        assert!(doc.select(&h2).all(|h| h.value().attr("onfocus").is_none()), "{html}");
+    }
+
+    /// Regression (issue 13 §2): thousands of nested blockquotes, lists, emphasis or raw
+    /// `<div>`s overflowed the minifier's stack; the outline now reports them.
+    #[test]
+    fn deep_nesting_is_a_problem() {
+        let cases = [
+            "> ".repeat(2_500) + "x\n",
+            "<div>".repeat(3_000) + "\n",
+            (0..3_000)
+                .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                .collect::<String>(),
+            "*".repeat(100_000) + "x" + &"*".repeat(100_000),
+        ];
+        for body in &cases {
+            let o = outline(body);
+            assert!(
+                o.problems.iter().any(|p| matches!(p, MarkupProblem::TooDeep { .. })),
+                "not caught: {}",
+                &body[..40]
+            );
+        }
+        let ok = "> > > quote\n\n<div><div>x</div></div>\n\n- a\n  - b\n<br><img src=x>\n".repeat(50);
+        assert!(outline(&ok).problems.is_empty());
     }
 
     #[test]

@@ -309,3 +309,229 @@ fn shipped_content_passes_check() {
     let stdout = text(&result.stdout);
     assert!(stdout.contains("no problems"), "{stdout}");
 }
+
+/// A copy of the basic fixture with `content/pages/probe.md` holding `body`.
+fn with_page(body: &str) -> tempfile::TempDir {
+    let dir = fixture("basic");
+    std::fs::write(
+        dir.path().join("content/pages/probe.md"),
+        format!("---\ntitle: Probe\n---\n{body}"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs `check` and `build` over `root`: both must fail with the same errors, and neither may
+/// crash (an abort has no exit code 1).
+fn check_and_build_agree(root: &Path) -> String {
+    let root_s = root.to_str().unwrap();
+    let check = syllabus(&["check", "--root", root_s]);
+    let out = root.join("out");
+    let build = syllabus(&["build", "--root", root_s, "--output", out.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1), "check: {}", text(&check.stderr));
+    assert_eq!(build.status.code(), Some(1), "build: {}", text(&build.stderr));
+    let errors = |s: &[u8]| -> Vec<String> {
+        text(s)
+            .lines()
+            .filter(|l| l.starts_with("error") || l.contains("┌─"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(errors(&check.stderr), errors(&build.stderr));
+    assert!(!out.exists(), "nothing was written");
+    text(&check.stderr)
+}
+
+/// Regression (issue 13 §2): deep nesting aborted `build` with a stack overflow while
+/// `check` passed.
+#[test]
+fn deep_nesting_is_an_error_in_check_and_build_not_a_crash() {
+    let list: String = (0..3_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+    for body in ["> ".repeat(2_500) + "x\n", "<div>".repeat(3_000) + "\n", list] {
+        let dir = with_page(&body);
+        let err = check_and_build_agree(dir.path());
+        assert!(err.contains("nesting is more than 100 levels deep"), "{err}");
+        assert!(err.contains("content/pages/probe.md:"), "{err}");
+    }
+}
+
+/// Regression (issue 13 §4): `{#a"onfocus=…}` ran script; `javascript:` links passed.
+#[test]
+fn unsafe_heading_ids_and_script_links_are_errors() {
+    let dir = with_page(
+        "## A {#a\"onfocus=alert(1)}\n\n[x](javascript://%0Aalert(1))\n\n[y](JaVa%73cript:alert(1))\n\n![z](data:image/svg+xml,<svg/onload=alert(1)>)\n",
+    );
+    let err = check_and_build_agree(dir.path());
+    assert!(err.contains("heading id 'a\"onfocus=alert(1)' has characters"), "{err}");
+    assert!(err.contains("content/pages/probe.md:4:1"), "{err}");
+    assert_eq!(err.matches("link with a `javascript:` URL").count(), 2, "{err}");
+    assert!(err.contains("link with a `data:` URL"), "{err}");
+}
+
+/// Regression (issue 13 §2): `minutes: 4294967295` was accepted and wrapped the topic total.
+#[test]
+fn minutes_have_an_upper_bound() {
+    let dir = fixture("basic");
+    let path = dir.path().join("content/topics/arrays/two-sum.md");
+    let text_ = std::fs::read_to_string(&path).unwrap();
+    let (before, after) = text_.split_once("minutes:").unwrap();
+    let rest = after.split_once('\n').unwrap().1;
+    std::fs::write(&path, format!("{before}minutes: 4294967295\n{rest}")).unwrap();
+    let result = syllabus(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    assert!(err.contains("minutes 4294967295 is more than 600"), "{err}");
+    assert!(err.contains("content/topics/arrays/two-sum.md:"), "{err}");
+}
+
+/// Regression (issue 13 §1): `--output` = the root, content/, a theme, a folder of photos or
+/// a plain file was moved aside and deleted on the next build. Each is refused, and nothing
+/// under the project changes.
+#[test]
+fn build_refuses_outputs_it_did_not_write() {
+    let dir = fixture("basic");
+    let root = dir.path();
+    std::fs::create_dir(root.join("photos")).unwrap();
+    std::fs::write(root.join("photos/cat.jpg"), "meow").unwrap();
+    std::fs::write(root.join("thesis.txt"), "chapter 1").unwrap();
+    let before = snapshot(root);
+    let cases = [
+        (root.to_path_buf(), "is the guide's folder or holds it"),
+        (
+            root.parent().unwrap().to_path_buf(),
+            "is the guide's folder or holds it",
+        ),
+        (root.join("content"), "inside content/"),
+        (root.join("content/pages/site"), "inside content/"),
+        (root.join("themes/default"), "inside themes/"),
+        (root.join("photos"), "is a folder syllabus did not write"),
+        (root.join("thesis.txt"), "is a file, not a site folder"),
+    ];
+    for (output, why) in cases {
+        let result = syllabus(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ]);
+        assert_eq!(result.status.code(), Some(1), "{}", output.display());
+        let err = text(&result.stderr);
+        assert!(err.contains(why), "{}: {err}", output.display());
+        assert!(
+            err.contains("nothing was written") || err.contains("was not replaced"),
+            "{err}"
+        );
+    }
+    assert_eq!(snapshot(root), before, "nothing under the project changed");
+    let names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "no spare or staging folder: {names:?}");
+}
+
+/// `--output` is relative to the current folder (like Zola's `--output-dir`); without it the
+/// site goes to `site/` in the root. A rebuild replaces the marked site.
+#[test]
+fn relative_output_is_relative_to_the_current_folder() {
+    let dir = fixture("basic");
+    let cwd = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"))
+            .args(args)
+            .current_dir(cwd.path())
+            .output()
+            .unwrap()
+    };
+    let root = dir.path().to_str().unwrap();
+    for _ in 0..2 {
+        let result = run(&["build", "--root", root, "--output", "public"]);
+        assert!(result.status.success(), "{}", text(&result.stderr));
+    }
+    assert!(cwd.path().join("public/index.html").is_file());
+    assert!(
+        cwd.path().join("public/.syllabus-site").is_file(),
+        "the writer's marker"
+    );
+    assert!(!dir.path().join("public").exists());
+    let result = run(&["build", "--root", root]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(dir.path().join("site/index.html").is_file());
+}
+
+/// Regression (issue 13 §3): 10,000 headings and 10,000 links to missing anchors took 62 s and
+/// wrote 2 GB to stderr, because every error listed every anchor.
+#[test]
+fn many_missing_anchors_print_a_bounded_report() {
+    let mut body: String = (0..10_000).map(|i| format!("## Heading {i}\n\n")).collect();
+    body.extend((0..10_000).map(|i| format!("[x](#heading-{i}x)\n")));
+    let dir = with_page(&body);
+    let result = syllabus(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    assert!(err.len() < 100_000, "{} bytes of errors", err.len());
+    assert_eq!(
+        err.matches("error: link to a missing heading").count(),
+        20,
+        "{}",
+        &err[..2000]
+    );
+    assert!(
+        err.contains("… and 9980 more like “link to a missing heading”"),
+        "{}",
+        &err[err.len() - 500..]
+    );
+    assert!(err.contains("did you mean `#heading-0`"), "{}", &err[..2000]);
+    assert!(err.contains("10000 problems found"), "{}", &err[err.len() - 300..]);
+}
+
+/// Regression (issue 13 §4): symlinks under content/ were silently ignored. One that stays in
+/// the guide is followed; one that leads out of it, or nowhere, is an error naming it.
+#[test]
+fn symlinks_inside_the_guide_are_followed_and_others_are_errors() {
+    let dir = fixture("basic");
+    let root = dir.path();
+    std::fs::create_dir(root.join("shared")).unwrap();
+    std::fs::copy(
+        root.join("content/topics/arrays/two-sum.md"),
+        root.join("shared/linked.md"),
+    )
+    .unwrap();
+    let linked = root.join("content/topics/arrays/linked.md");
+    std::fs::write(
+        root.join("shared/linked.md"),
+        std::fs::read_to_string(root.join("content/topics/arrays/merge-intervals.md"))
+            .unwrap()
+            .replacen("title:", "slug: linked\ntitle:", 1),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(root.join("shared/linked.md"), &linked).unwrap();
+    let out = root.join("out");
+    let result = syllabus(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(
+        out.join("topics/arrays/linked/index.html").is_file(),
+        "the linked question is built"
+    );
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("x.md"), "---\ntitle: X\n---\n").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("x.md"), root.join("content/pages/outside.md")).unwrap();
+    std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("content/pages/broken.md")).unwrap();
+    let result = syllabus(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    assert!(
+        err.contains("content/pages/outside.md: symbolic link leads outside the guide"),
+        "{err}"
+    );
+    assert!(err.contains("content/pages/broken.md"), "{err}");
+}

@@ -155,6 +155,7 @@ for e in cal.walk("VEVENT"):
         "minutes": int(e["DURATION"].dt.total_seconds() // 60),
         "summary": str(e["SUMMARY"]),
         "description": str(e["DESCRIPTION"]),
+        "alarms": [str(a["TRIGGER"].dt) for a in e.walk("VALARM")],
     })
 print(json.dumps({"errors": [str(x) for x in errors], "name": str(cal.get("X-WR-CALNAME")), "version": str(cal.get("VERSION")), "events": events}))
 "#;
@@ -241,6 +242,10 @@ print(json.dumps({"errors": [str(x) for x in errors], "name": str(cal.get("X-WR-
             .unwrap_or("")
             .contains("https://example.org/fixture/topics/arrays/two-sum/")
     );
+    // Every event reminds 10 minutes before it starts.
+    for e in events {
+        assert_eq!(e["alarms"], serde_json::json!(["-1 day, 23:50:00"]), "{e}");
+    }
     // UIDs: unique, and the same in a second build.
     let uids: Vec<&str> = events.iter().map(|e| e["uid"].as_str().unwrap_or("")).collect();
     let mut unique = uids.clone();
@@ -276,8 +281,13 @@ fn plan_csv_reads_back() {
             "kind",
             "difficulty",
             "minutes",
-            "url"
+            "url",
+            "done"
         ]
+    );
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "a UTF-8 byte-order mark for Excel"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a valid CSV row")).collect();
     let questions: Vec<&csv::StringRecord> = rows.iter().filter(|r| !r[9].is_empty()).collect();
@@ -288,8 +298,20 @@ fn plan_csv_reads_back() {
             .any(|r| &r[5] == "3Sum; the \"sorted\" way" && &r[4] == "Arrays, strings & más")
     );
     assert!(!rows.iter().any(|r| &r[5] == "A draft" || &r[5] == "Parked question"));
+    // Titles a spreadsheet would run as formulas come back as text, with a leading quote.
+    assert!(
+        rows.iter()
+            .any(|r| &r[5] == "'=SUM(prefix) sums, a title that looks like a formula")
+    );
+    assert!(rows.iter().any(|r| &r[5] == "'@rotate a matrix, -90 degrees"));
+    assert!(
+        rows.iter()
+            .all(|r| r.iter().all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r']))),
+        "no cell starts a formula"
+    );
     for r in &rows {
-        assert!(r.len() == 10);
+        assert!(r.len() == 11);
+        assert_eq!(&r[10], "no", "the site's file knows no reader's progress");
         assert!(r[0].is_empty() || Date::parse(&r[0]).is_ok(), "date {:?}", &r[0]);
         r[8].parse::<u32>().expect("minutes are a number");
     }
@@ -304,14 +326,20 @@ fn plan_csv_reads_back() {
     assert_eq!(csv_total, total);
 }
 
-/// Runs `static/plan.js` under node to write a file for `variant` from `start`.
+/// Runs `static/plan.js` under node to write a file for `variant` from `start`; `options` is
+/// the JSON of the writer's last argument (the ics options, or the csv's progress).
 fn node_export(plan_json: &Path, format: &str, variant: &str, start: &str) -> Vec<u8> {
+    node_export_with(plan_json, format, variant, start, "null")
+}
+
+fn node_export_with(plan_json: &Path, format: &str, variant: &str, start: &str, options: &str) -> Vec<u8> {
     let js = Path::new(REPO).join("themes/default/static/plan.js");
     let script = r#"
-const [js, json, format, variant, start] = process.argv.slice(1);
+const [js, json, format, variant, start, options] = process.argv.slice(1);
 const plan = require(js);
 const data = JSON.parse(require("fs").readFileSync(json, "utf8"));
-const out = format === "ics" ? plan.ics(data, variant, start) : plan.csv(data, variant, start);
+const opts = JSON.parse(options);
+const out = format === "ics" ? plan.ics(data, variant, start, opts) : plan.csv(data, variant, start, opts);
 if (out === null) { console.error("no output"); process.exit(3); }
 process.stdout.write(out);
 "#;
@@ -323,6 +351,7 @@ process.stdout.write(out);
         .arg(format)
         .arg(variant)
         .arg(start)
+        .arg(options)
         .output()
     {
         Ok(out) => out,
@@ -346,8 +375,8 @@ fn compare_js_with_rust(files: &[OutputFile], starts: &[&str]) {
         let start = starts[i % starts.len()];
         let date = Date::parse(start).expect("test date");
         let variant = &data.variants[*key];
-        let rust_ics = ics::write(&data, variant, date);
-        let rust_csv = plan_csv::write(&data, variant, Some(date));
+        let rust_ics = ics::write(&data, variant, date, &ics::Options::of(&data));
+        let rust_csv = plan_csv::write(&data, variant, Some(date), &|_| false);
         assert_eq!(
             String::from_utf8_lossy(&node_export(&json_path, "ics", key, start)),
             rust_ics,
@@ -359,6 +388,42 @@ fn compare_js_with_rust(files: &[OutputFile], starts: &[&str]) {
             "csv of {key} from {start}"
         );
     }
+    // The reader's choices: another time of day, no reminder or a different one, progress.
+    let key = &data.default_variant;
+    let variant = &data.variants[key];
+    let date = Date::parse(starts[0]).expect("test date");
+    for (json, time, reminder) in [
+        (r#"{"time": "06:05", "reminder": null}"#, "06:05", None),
+        (r#"{"time": "23:59", "reminder": 45}"#, "23:59", Some(45)),
+    ] {
+        let options = ics::Options {
+            time: syllabus::plan::TimeOfDay::parse(time).expect("time"),
+            reminder,
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&node_export_with(&json_path, "ics", key, starts[0], json)),
+            ics::write(&data, variant, date, &options),
+            "ics with {json}"
+        );
+    }
+    let mut ticked: Vec<String> = data.questions.iter().step_by(3).map(|q| q.id.clone()).collect();
+    ticked.push("plan:review:1".into());
+    ticked.push("plan:practice:2:1".into());
+    let progress: serde_json::Map<String, serde_json::Value> = ticked
+        .iter()
+        .map(|k| (k.clone(), serde_json::Value::Bool(true)))
+        .collect();
+    let progress = serde_json::Value::Object(progress).to_string();
+    let rust = plan_csv::write(&data, variant, Some(date), &|k| ticked.iter().any(|t| t == k));
+    assert_eq!(
+        String::from_utf8_lossy(&node_export_with(&json_path, "csv", key, starts[0], &progress)),
+        rust,
+        "csv with progress"
+    );
+    assert!(
+        rust.contains(",yes\r\n") && rust.contains(",no\r\n"),
+        "both kinds of rows"
+    );
 }
 
 #[test]
@@ -414,6 +479,26 @@ fn plan_cli_formats_and_errors() {
     let files = build(root.path());
     assert_eq!(out.stdout, file(&files, "plan/study-plan.ics"));
 
+    // --time moves every event, --reminder 0 drops the alarms.
+    let out = syllabus(&[
+        "plan",
+        "--root",
+        root_arg,
+        "--format",
+        "ics",
+        "--time",
+        "06:15",
+        "--reminder",
+        "0",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let moved = String::from_utf8_lossy(&out.stdout);
+    assert!(moved.contains("DTSTART:20250305T061500\r\n"), "{moved}");
+    assert!(!moved.contains("VALARM"));
+    assert_eq!(moved.matches("BEGIN:VEVENT").count(), 9);
+    let out = syllabus(&["plan", "--root", root_arg, "--format", "ics", "--time", "25:00"]);
+    assert_eq!(out.status.code(), Some(2));
+
     // Overrides change the plan; an unknown format is a usage error (2); ics without a
     // start date is an error (1) that says what to do.
     let out = syllabus(&[
@@ -437,6 +522,17 @@ fn plan_cli_formats_and_errors() {
     assert_eq!(out.status.code(), Some(2));
     let out = syllabus(&["plan", "--root", root_arg, "--start", "2025-02-30"]);
     assert_eq!(out.status.code(), Some(2));
+    // Dates outside 1970–9000 are usage errors, not `DTSTART:100000222` (issue 13 §2).
+    for far in ["9999-12-31", "1969-12-31"] {
+        let out = syllabus(&["plan", "--root", root_arg, "--start", far, "--format", "ics"]);
+        assert_eq!(out.status.code(), Some(2), "--start {far}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("outside the years 1970–9000"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
     let frozen = fixture("python-guide");
     let frozen_root = frozen.path().to_str().expect("path");
     let shipped = syllabus(&["plan", "--root", frozen_root, "--format", "ics"]);
@@ -486,4 +582,75 @@ fn plan_check_reports_bad_plan_settings_with_locations() {
     assert!(stderr.contains("content/guide.yaml:19:"), "{stderr}");
     assert!(stderr.contains("2025-02-29 is not a day of the calendar"), "{stderr}");
     assert!(stderr.contains("content/guide.yaml:8:"), "{stderr}");
+}
+
+#[test]
+fn plan_cli_lists_and_selects_named_plans() {
+    let frozen = fixture("python-guide");
+    let root = frozen.path().to_str().expect("path");
+    let out = syllabus(&["plan", "--root", root, "--list"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = String::from_utf8_lossy(&out.stdout);
+    let ids: Vec<&str> = list.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(ids, ["8-weeks", "6-weeks"], "{list}");
+    assert!(list.lines().next().is_some_and(|l| l.ends_with("(default)")));
+
+    // --plan selects one for every format: 6 weeks of events, their own UIDs.
+    let ics_of = |plan: &str| {
+        let out = syllabus(&[
+            "plan",
+            "--root",
+            root,
+            "--plan",
+            plan,
+            "--format",
+            "ics",
+            "--start",
+            "2026-01-05",
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let six = ics_of("6-weeks");
+    let eight = ics_of("8-weeks");
+    assert_eq!(six.matches("BEGIN:VEVENT").count(), 36, "6 weeks × 6 days");
+    assert_eq!(eight.matches("BEGIN:VEVENT").count(), 48, "8 weeks × 6 days");
+    assert!(six.contains("DURATION:PT60M") && !six.contains("DURATION:PT75M"));
+    let uids = |ics: &str| -> Vec<String> {
+        ics.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect()
+    };
+    assert!(
+        uids(&six).iter().all(|u| !uids(&eight).contains(u)),
+        "plans never share a UID"
+    );
+    let six_weeks = |format: &str| {
+        let out = syllabus(&["plan", "--root", root, "--plan", "6-weeks", "--format", format]);
+        assert!(out.status.success(), "{format}");
+        out.stdout
+    };
+    for format in ["markdown", "text"] {
+        let text = String::from_utf8(six_weeks(format)).expect("UTF-8");
+        assert!(text.contains("Week 6") && !text.contains("Week 7"), "{format}: {text}");
+    }
+    let data: PlanData = serde_json::from_slice(&six_weeks("json")).expect("JSON");
+    assert_eq!(data.plans.len(), 1);
+    assert_eq!(data.plans[0].id, "6-weeks");
+    assert!(
+        data.variants
+            .values()
+            .all(|v| v.plan == "6-weeks" && v.weeks.len() == 6)
+    );
+    let csv_bytes = six_weeks("csv");
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let weeks: Vec<u32> = reader
+        .records()
+        .map(|r| r.expect("row")[1].parse().expect("week"))
+        .collect();
+    assert_eq!(weeks.iter().max(), Some(&6));
+    let out = syllabus(&["plan", "--root", root, "--plan", "5-weeks"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("its plans are: 8-weeks, 6-weeks"));
 }

@@ -66,3 +66,104 @@ fn shipped_guide_python_passes() {
         .expect("ratio");
     assert!(pct >= 85.0, "{line}");
 }
+
+/// The runner fixture plus one page `content/topics/py/probe.md` running `code`.
+fn probe(code: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = fixture("runner");
+    let page = dir.path().join("content/topics/py/probe.md");
+    std::fs::write(
+        &page,
+        format!("---\ntitle: Probe\ndifficulty: easy\nkind: coding\nminutes: 5\n---\n```python\n{code}\n```\n"),
+    )
+    .unwrap();
+    (dir, page)
+}
+
+fn run_probe(
+    dir: &std::path::Path,
+    page: &std::path::Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (Option<i32>, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"));
+    command
+        .args(["test", "--root", dir.to_str().unwrap(), page.to_str().unwrap()])
+        .args(extra);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let out = command.output().unwrap();
+    (out.status.code(), text(&out.stdout) + &text(&out.stderr))
+}
+
+/// Regression (issue 13 §5): on timeout only the direct child was killed; a grandchild lived on.
+#[test]
+fn timeout_kills_the_whole_process_group() {
+    let (dir, page) = probe(
+        "import os, subprocess, sys, time\nchild = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\nopen(os.environ['SYLLABUS_PIDFILE'], 'w').write(str(child.pid))\ntime.sleep(120)",
+    );
+    let pidfile = dir.path().join("pid");
+    let (code, out) = run_probe(
+        dir.path(),
+        &page,
+        &["--timeout", "8"],
+        &[("SYLLABUS_PIDFILE", pidfile.to_str().unwrap())],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("timed out after 8 s"), "{out}");
+    let pid = std::fs::read_to_string(&pidfile).expect("the page wrote its child's pid");
+    // Gone, or a zombie waiting for a reaper: either way no longer running.
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    assert!(
+        stat.is_empty() || state == "Z",
+        "grandchild {pid} still running: {stat}"
+    );
+}
+
+/// Regression (issue 13 §5): `print('x' * 2**20)` in a loop read gigabytes into memory, and
+/// non-UTF-8 output was replaced by "stream did not contain valid UTF-8".
+#[test]
+fn output_is_capped_and_shown_lossily() {
+    let (dir, page) = probe(
+        "import sys\nsys.stdout.buffer.write(b'caf\\xe9 start\\n')\nfor _ in range(64):\n    print('x' * 2**20)\nraise SystemExit('the end')",
+    );
+    let (code, out) = run_probe(dir.path(), &page, &[], &[]);
+    assert_eq!(code, Some(1));
+    assert!(out.len() < 2 << 20, "{} bytes", out.len());
+    assert!(out.contains("caf\u{fffd} start"), "{}", &out[..200]);
+    assert!(out.contains("bytes cut …"), "no cut line");
+    assert!(out.contains("the end"), "the tail is kept");
+}
+
+/// Regression (issue 13 §5): `os._exit(0)` before the tests ran counted as a pass.
+#[test]
+fn a_page_that_exits_early_fails_naming_the_tests() {
+    let (dir, page) =
+        probe("import os\ndef test_one():\n    assert False\nasync def test_two():\n    pass\nos._exit(0)");
+    let (code, out) = run_probe(dir.path(), &page, &[], &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("never ran: test_one, test_two"), "{out}");
+}
+
+/// Python runs isolated (`-I`) in a minimal environment: the developer's shell variables and
+/// PYTHON* settings do not reach it; SYLLABUS_* do.
+#[test]
+fn python_runs_isolated_in_a_minimal_environment() {
+    let (dir, page) = probe(
+        "import os, sys\nassert sys.flags.isolated == 1\nassert 'MY_SECRET' not in os.environ, os.environ\nassert 'PYTHONPATH' not in os.environ\nassert os.environ['LANG'] == 'C.UTF-8'\nassert os.environ['SYLLABUS_MODE'] == 'ci'\nassert os.environ['TMPDIR'] == os.getcwd()",
+    );
+    let (code, out) = run_probe(
+        dir.path(),
+        &page,
+        &[],
+        &[("MY_SECRET", "x"), ("PYTHONPATH", "/nowhere"), ("SYLLABUS_MODE", "ci")],
+    );
+    assert_eq!(code, Some(0), "{out}");
+}

@@ -17,8 +17,13 @@ pub struct GuideConfig {
     pub theme: Spanned<String>,
     #[serde(default = "default_collapsed")]
     pub collapsed_sections: Vec<String>,
+    /// The one study plan (`plan:`), or none when the guide lists `plans:` (or neither:
+    /// then the plan module uses the defaults).
     #[serde(default)]
-    pub plan: PlanConfig,
+    pub plan: Option<PlanConfig>,
+    /// Several named study plans; the first is the default (docs/plan.md).
+    #[serde(default)]
+    pub plans: Vec<PlanConfig>,
 }
 
 fn default_language() -> String {
@@ -53,6 +58,11 @@ impl GuideConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanConfig {
+    /// Names the plan in `plans:` (`syllabus plan --plan ID`, the page's choice).
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
+    #[serde(default)]
+    pub title: Option<String>,
     #[serde(default = "default_weeks")]
     pub weeks: Spanned<u32>,
     #[serde(default = "default_minutes")]
@@ -84,6 +94,9 @@ pub struct PhaseConfig {
     pub goals: Vec<String>,
     #[serde(default)]
     pub practice: Option<String>,
+    /// Weights of this phase's topics (`{algorithms: 40}`), instead of their `share`.
+    #[serde(default)]
+    pub shares: Option<Spanned<std::collections::BTreeMap<String, u32>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -135,6 +148,8 @@ fn default_review() -> Spanned<u32> {
 impl Default for PlanConfig {
     fn default() -> Self {
         Self {
+            id: None,
+            title: None,
             weeks: default_weeks(),
             minutes_per_day: default_minutes(),
             study_days: default_days(),

@@ -23,11 +23,22 @@ pub fn decode(path: &std::path::Path, bytes: &[u8]) -> Result<String, Diagnostic
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+    // CRLF and lone CR (old Mac files) both end a line, as they do for the YAML parser, so
+    // lines and columns agree with what it reports.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    };
+    if let Some(at) = text.find('\0') {
+        let file = SourceFile::new(path, text.clone());
+        return Err(Diagnostic::error("file contains a NUL byte")
+            .at(&file, at..at + 1, "NUL byte here")
+            .help(
+                "this is not text a page can show: remove the byte (it often comes from a binary file or a bad copy)",
+            ));
+    }
+    Ok(text)
 }
 
 /// A file split at its front matter.
@@ -113,5 +124,26 @@ mod tests {
         assert_eq!(decode(p, b"\xef\xbb\xbf---\r\nx: 1\r\n").unwrap(), "---\nx: 1\n");
         let err = decode(p, b"---\nti\xfftle\n").unwrap_err();
         assert!(err.message.contains("line 2, column 3"), "{}", err.message);
+    }
+
+    /// Regression (issue 13 §2): a CR-only file was one line, "missing front matter".
+    #[test]
+    fn lone_cr_ends_lines_like_the_yaml_parser_says() {
+        let p = std::path::Path::new("q.md");
+        let text = decode(p, b"---\rtitle: A\rminutes: x\r---\rBody\r").unwrap();
+        let f = file(&text);
+        let s = split(&f).unwrap();
+        assert_eq!(&f.text[s.body_start..], "Body\n");
+        let offset = f.text.find("x").unwrap();
+        assert_eq!(f.line_col(offset), (3, 10));
+    }
+
+    /// Regression (issue 13 §4): NUL bytes in a body reached the HTML.
+    #[test]
+    fn nul_bytes_are_an_error_with_line_and_column() {
+        let err = decode(std::path::Path::new("q.md"), b"---\ntitle: A\n---\nab\0c\n").unwrap_err();
+        assert_eq!(err.message, "file contains a NUL byte");
+        let (_, line, col) = err.location().unwrap();
+        assert_eq!((line, col), (4, 3));
     }
 }

@@ -57,8 +57,9 @@ impl Topic {
         Route::Topic(self.slug.clone())
     }
 
+    /// Saturates instead of wrapping: a sum of user numbers never overflows.
     pub fn total_minutes(&self) -> u32 {
-        self.questions.iter().map(|q| q.minutes).sum()
+        self.questions.iter().fold(0u32, |sum, q| sum.saturating_add(q.minutes))
     }
 }
 

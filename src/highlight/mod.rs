@@ -79,7 +79,14 @@ pub struct Highlighter {
     /// Our Python grammar alone (see the module comment).
     python: SyntaxSet,
     selectors: Vec<(ScopeSelectors, &'static str)>,
+    /// `serve` keeps every block it highlighted, by language and text, so that unchanged code
+    /// is never highlighted twice in a session. `None` for `build`, which sees each block once.
+    code_cache: Option<std::sync::Mutex<CodeCache>>,
+    highlighted: std::sync::atomic::AtomicUsize,
 }
+
+/// Highlighted blocks by `(language, code)`.
+type CodeCache = HashMap<(String, String), std::sync::Arc<str>>;
 
 /// A class for each scope stack seen, kept per thread for the whole build: a guide's code
 /// revisits the same few hundred stacks, and matching selectors is the costly part.
@@ -105,7 +112,22 @@ impl Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             python: python_syntax_set(),
             selectors,
+            code_cache: None,
+            highlighted: std::sync::atomic::AtomicUsize::new(0),
         }
+    }
+
+    /// A highlighter that remembers every block it highlighted (for `serve`).
+    pub fn with_code_cache() -> Self {
+        Self {
+            code_cache: Some(std::sync::Mutex::new(HashMap::new())),
+            ..Self::new()
+        }
+    }
+
+    /// How many blocks were highlighted (not taken from the cache) so far.
+    pub fn blocks_highlighted(&self) -> usize {
+        self.highlighted.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The set and grammar for a fence's language, if we know it.
@@ -128,6 +150,23 @@ impl Highlighter {
 
     /// A `<pre>` block for `code`. Unknown languages come out as plain escaped text.
     pub fn highlight(&self, code: &str, lang: &str) -> String {
+        let Some(cache) = &self.code_cache else {
+            return self.highlight_block(code, lang);
+        };
+        let key = (lang.to_string(), code.to_string());
+        if let Some(html) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return html.to_string();
+        }
+        let html = self.highlight_block(code, lang);
+        cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, std::sync::Arc::from(html.as_str()));
+        html
+    }
+
+    fn highlight_block(&self, code: &str, lang: &str) -> String {
+        self.highlighted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut html = String::with_capacity(code.len() * 2 + 64);
         let lang_attr: String = lang
             .chars()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{Date, Overrides, Settings, export, schedule};
+use super::{Date, Overrides, Settings, TimeOfDay, export, schedule};
 use crate::build;
 use crate::cli::{fail, report};
 use crate::content::Weekday;
@@ -28,6 +28,12 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
+    /// List the guide's plans (id, title, length) and exit.
+    #[arg(long)]
+    pub list: bool,
+    /// Which of the guide's plans (`plans:` in guide.yaml) to use (default: the first).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
     /// The guide's folder (holding content/ and themes/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -43,6 +49,12 @@ pub struct PlanArgs {
     /// Number of weeks; phases are stretched or squeezed to fit (default: plan.weeks).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=104))]
     pub weeks: Option<u32>,
+    /// Time of day calendar events start, HH:MM (default: plan.session_time).
+    #[arg(long, value_parser = parse_time)]
+    pub time: Option<TimeOfDay>,
+    /// Minutes before each calendar event that a reminder fires; 0 for no reminder.
+    #[arg(long, default_value_t = super::ics::DEFAULT_REMINDER, value_parser = clap::value_parser!(u32).range(0..=10080))]
+    pub reminder: u32,
     /// What to print: a text calendar, a Markdown checklist, CSV, JSON or iCalendar.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -57,6 +69,10 @@ pub struct Days(pub Vec<Weekday>);
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
+}
+
+fn parse_time(text: &str) -> Result<TimeOfDay, String> {
+    TimeOfDay::parse(text)
 }
 
 fn parse_days(text: &str) -> Result<Days, String> {
@@ -80,9 +96,35 @@ pub fn run(args: PlanArgs) -> ExitCode {
         Err(diagnostics) => return fail(diagnostics),
     };
     let guide = &prepared.guide;
-    let settings = match Settings::resolve(guide) {
-        Ok((settings, _)) => settings,
+    let all = match Settings::resolve_all(guide) {
+        Ok((all, _)) => all,
         Err(diagnostics) => return fail(diagnostics),
+    };
+    if args.list {
+        let mut out = String::new();
+        for (i, s) in all.iter().enumerate() {
+            out.push_str(&format!(
+                "{}\t{}\t{} weeks · {} minutes a day · {} study days a week{}\n",
+                s.id,
+                s.title,
+                s.weeks,
+                s.minutes_per_day,
+                s.study_days.len(),
+                if i == 0 { " (default)" } else { "" }
+            ));
+        }
+        print!("{out}");
+        return ExitCode::SUCCESS;
+    }
+    let settings = match &args.plan {
+        Some(id) => match Settings::find(all, id) {
+            Ok(s) => s,
+            Err(message) => return usage_error(&message),
+        },
+        None => match all.into_iter().next() {
+            Some(s) => s,
+            None => return usage_error("the guide has no study plan"),
+        },
     };
     let overrides = Overrides {
         start: args.start,
@@ -111,9 +153,16 @@ pub fn run(args: PlanArgs) -> ExitCode {
     let text = match (args.format, settings.start) {
         (Format::Text, start) => super::text::write(&data, variant, start),
         (Format::Markdown, start) => super::markdown::write(&data, variant, start),
-        (Format::Csv, start) => super::csv::write(&data, variant, start),
+        // The CLI knows no reader's progress: every row is not done.
+        (Format::Csv, start) => super::csv::write(&data, variant, start, &|_| false),
         (Format::Json, _) => data.to_json(),
-        (Format::Ics, Some(start)) => super::ics::write(&data, variant, start),
+        (Format::Ics, Some(start)) => {
+            let options = super::ics::Options {
+                time: args.time.unwrap_or(settings.session_time),
+                reminder: Some(args.reminder).filter(|m| *m > 0),
+            };
+            super::ics::write(&data, variant, start, &options)
+        }
         (Format::Ics, None) => return usage_error("--format ics needs a start date"),
     };
     match &args.output {

@@ -1,10 +1,15 @@
-//! CSV export (RFC 4180): one row per item, CRLF line ends, fields quoted only when they hold
-//! a comma, a quote or a line break. `static/plan.js` writes the same bytes.
+//! CSV export (RFC 4180) with the `csv` crate: one row per item, CRLF line ends, fields quoted
+//! only when they hold a comma, a quote or a line break. `static/plan.js` writes the same bytes.
+//!
+//! For spreadsheets: a UTF-8 byte-order mark first (without it Excel reads "–" as "â€“"),
+//! a `done` column from the reader's progress, and cells that a spreadsheet would run as a
+//! formula (starting with `=`, `+`, `-`, `@`, tab or CR) prefixed with `'` (OWASP's advice
+//! on CSV injection).
 
 use super::Date;
 use super::export::{PlanData, VariantData};
 
-pub const HEADER: [&str; 10] = [
+pub const HEADER: [&str; 11] = [
     "date",
     "week",
     "day",
@@ -15,10 +20,19 @@ pub const HEADER: [&str; 10] = [
     "difficulty",
     "minutes",
     "url",
+    "done",
 ];
 
-pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> String {
-    let mut out = String::new();
+/// The byte-order mark the file starts with.
+pub const BOM: &str = "\u{feff}";
+
+/// The CSV of `variant`; `done(key)` says whether the reader ticked the item with that
+/// progress key (the CLI knows no progress: every row says "no").
+pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>, done: &dyn Fn(&str) -> bool) -> String {
+    let yes_no = |key: &str| if done(key) { "yes" } else { "no" }.to_string();
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     row(&mut out, &HEADER.map(String::from));
     let dates = data.dates(variant, start);
     let topic_title =
@@ -33,6 +47,11 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             for item in &day.items {
+                let key = match (item.q.and_then(|q| data.questions.get(q)), item.kind.as_str()) {
+                    (Some(q), _) => q.id.clone(),
+                    (None, "review") => format!("plan:review:{}", week.week),
+                    (None, _) => format!("plan:practice:{}:{}", week.week, day.day),
+                };
                 let fields = match item.q.and_then(|q| data.questions.get(q)) {
                     Some(q) => [
                         topic_title(q),
@@ -65,6 +84,7 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
                         difficulty,
                         minutes,
                         url,
+                        yes_no(&key),
                     ],
                 );
             }
@@ -86,24 +106,27 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Option<Date>) -> Str
                     q.difficulty.clone(),
                     q.minutes.to_string(),
                     q.url.clone(),
+                    yes_no(&q.id),
                 ],
             );
         }
     }
-    out
+    // Writing strings into memory cannot fail, and what goes in is UTF-8.
+    let bytes = out.into_inner().unwrap_or_default();
+    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }
 
-fn row(out: &mut String, fields: &[String]) {
-    let quoted: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    out.push_str(&quoted.join(","));
-    out.push_str("\r\n");
+fn row(out: &mut ::csv::Writer<Vec<u8>>, fields: &[String]) {
+    // Only an I/O error can fail a write, and a Vec does not have any.
+    let _ = out.write_record(fields.iter().map(|f| neutralise(f).into_owned()));
 }
 
-pub fn field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
+/// A cell a spreadsheet would evaluate, made text with a leading `'`.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
     } else {
-        value.to_string()
+        cell.into()
     }
 }
 
@@ -111,11 +134,33 @@ pub fn field(value: &str) -> String {
 mod tests {
     use super::*;
 
+    fn one_row(fields: &[&str]) -> String {
+        let mut out = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        row(&mut out, &fields.iter().map(|f| f.to_string()).collect::<Vec<_>>());
+        String::from_utf8(out.into_inner().expect("flushed")).expect("UTF-8")
+    }
+
     #[test]
     fn plan_csv_quotes_only_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(one_row(&["plain", "a, b"]), "plain,\"a, b\"\r\n");
+        assert_eq!(one_row(&["say \"hi\"", ""]), "\"say \"\"hi\"\"\",\r\n");
+        assert_eq!(one_row(&["two\nlines", "x"]), "\"two\nlines\",x\r\n");
+    }
+
+    #[test]
+    fn plan_csv_neutralises_formulas() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(one_row(&[cell, "z"]), format!("{out},z\r\n"), "{cell:?}");
+        }
     }
 }

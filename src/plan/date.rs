@@ -21,7 +21,8 @@ impl Date {
         Some(Self(days_from_civil(year, month, day)))
     }
 
-    /// Strictly `YYYY-MM-DD` with zero padding, the form `guide.yaml` and `--start` take.
+    /// Strictly `YYYY-MM-DD` with zero padding, the form `guide.yaml` and `--start` take,
+    /// and within [`Self::YEARS`].
     pub fn parse(text: &str) -> Result<Self, String> {
         let bytes = text.as_bytes();
         let shape_ok = bytes.len() == 10
@@ -36,8 +37,21 @@ impl Date {
         }
         let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
         let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-        Self::from_ymd(i64::from(year), month, day).ok_or_else(|| format!("{text} is not a day of the calendar"))
+        let date = Self::from_ymd(i64::from(year), month, day)
+            .ok_or_else(|| format!("{text} is not a day of the calendar"))?;
+        if !Self::YEARS.contains(&i64::from(year)) {
+            return Err(format!(
+                "{text} is outside the years {}–{} a study plan may start in",
+                Self::YEARS.start(),
+                Self::YEARS.end()
+            ));
+        }
+        Ok(date)
     }
+
+    /// The years a plan may start in: a plan of up to 104 weeks from 9000 still has
+    /// four-digit years (iCalendar needs them), and before 1970 is surely a typo.
+    pub const YEARS: std::ops::RangeInclusive<i64> = 1970..=9000;
 
     pub fn ymd(self) -> (i64, u32, u32) {
         civil_from_days(self.0)
@@ -170,6 +184,14 @@ mod tests {
             "",
         ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+        // Real days outside the years a plan may start in (issue 13 §2).
+        for far in ["9999-12-31", "9001-01-01", "1969-12-31", "0001-01-01"] {
+            let err = Date::parse(far).expect_err(far);
+            assert!(err.contains("outside the years 1970–9000"), "{far}: {err}");
+        }
+        for edge in ["1970-01-01", "9000-12-31"] {
+            assert!(Date::parse(edge).is_ok(), "{edge}");
         }
         assert!(TimeOfDay::parse("18:00").is_ok());
         for bad in ["24:00", "7:00", "18:60", "18h", "18:0"] {

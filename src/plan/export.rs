@@ -14,7 +14,7 @@ use crate::content::{Guide, Weekday};
 use crate::urls::Route;
 
 /// Bumped when the shape changes, so that saved copies can be recognised.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanData {
@@ -25,14 +25,28 @@ pub struct PlanData {
     /// `YYYY-MM-DD`, when the guide sets one.
     pub start: Option<String>,
     pub session_time: String,
+    /// Weeks of the default plan (each variant has its own `weeks`).
     pub weeks: u32,
+    /// Review minutes of the default plan.
     pub review_minutes: u32,
+    /// The named plans, the default first (a guide with one `plan:` has one).
+    pub plans: Vec<PlanChoice>,
     pub default_variant: String,
     pub minutes_options: Vec<u32>,
     pub day_options: Vec<DayOption>,
     pub topics: Vec<TopicData>,
     pub questions: Vec<QuestionData>,
     pub variants: BTreeMap<String, VariantData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanChoice {
+    pub id: String,
+    pub title: String,
+    pub weeks: u32,
+    pub review_minutes: u32,
+    /// The plan's own minutes and days, as a variant key.
+    pub default_variant: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +79,8 @@ pub struct QuestionData {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VariantData {
+    /// The id of the plan this is a variant of.
+    pub plan: String,
     pub minutes_per_day: u32,
     pub study_days: Vec<String>,
     pub phases: Vec<PhaseData>,
@@ -132,7 +148,8 @@ impl PlanData {
             .iter()
             .filter_map(|d| super::weekday_from_name(d))
             .collect();
-        start.map(|s| super::study_dates(s, &days, self.weeks))
+        let weeks = u32::try_from(variant.weeks.len()).unwrap_or(u32::MAX);
+        start.map(|s| super::study_dates(s, &days, weeks))
     }
 
     /// "8 weeks · 75 minutes a day · 6 study days a week · starts 2026-03-02": the line under
@@ -140,7 +157,7 @@ impl PlanData {
     pub fn summary(&self, variant: &VariantData, start: Option<Date>) -> String {
         format!(
             "{} weeks · {} minutes a day · {} study days a week{}",
-            self.weeks,
+            variant.weeks.len(),
             variant.minutes_per_day,
             variant.study_days.len(),
             start.map(|s| format!(" · starts {s}")).unwrap_or_default()
@@ -214,6 +231,7 @@ pub fn build(guide: &Guide, settings: &Settings, plans: &[(Settings, Plan)], bas
     let mut variants = BTreeMap::new();
     for (s, plan) in plans {
         let data = VariantData {
+            plan: s.id.clone(),
             minutes_per_day: plan.minutes_per_day,
             study_days: s.study_days.iter().map(|d| weekday_name(*d).to_string()).collect(),
             phases: plan
@@ -249,20 +267,32 @@ pub fn build(guide: &Guide, settings: &Settings, plans: &[(Settings, Plan)], bas
                 })
                 .collect(),
         };
-        variants.insert(super::variant_key(plan.minutes_per_day, &s.study_days), data);
+        variants.insert(super::variant_key(&s.id, plan.minutes_per_day, &s.study_days), data);
     }
-    let mut minutes_options: Vec<u32> = super::MINUTES_CHOICES.to_vec();
+    // Every choice computed, for any plan (the CLI computes a single variant).
+    let mut minutes_options: Vec<u32> = plans.iter().map(|(s, _)| s.minutes_per_day).collect();
+    minutes_options.sort_unstable();
+    minutes_options.dedup();
     let mut day_choices = super::day_choices();
-    if !minutes_options.contains(&settings.minutes_per_day) {
-        minutes_options.push(settings.minutes_per_day);
-        minutes_options.sort_unstable();
+    for (s, _) in plans {
+        if !day_choices.contains(&s.study_days) {
+            day_choices.push(s.study_days.clone());
+        }
     }
-    if !day_choices.contains(&settings.study_days) {
-        day_choices.push(settings.study_days.clone());
-    }
-    // Only offer what was computed (the CLI computes a single variant).
-    minutes_options.retain(|m| plans.iter().any(|(s, _)| s.minutes_per_day == *m));
     day_choices.retain(|d| plans.iter().any(|(s, _)| s.study_days == *d));
+    // Each plan's own settings come first among its variants (see `super::variants`).
+    let mut choices: Vec<PlanChoice> = Vec::new();
+    for (s, _) in plans {
+        if !choices.iter().any(|c| c.id == s.id) {
+            choices.push(PlanChoice {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                weeks: s.weeks,
+                review_minutes: s.review(),
+                default_variant: super::variant_key(&s.id, s.minutes_per_day, &s.study_days),
+            });
+        }
+    }
     PlanData {
         format: FORMAT_VERSION,
         title: guide.config.title.clone(),
@@ -272,7 +302,8 @@ pub fn build(guide: &Guide, settings: &Settings, plans: &[(Settings, Plan)], bas
         session_time: settings.session_time.to_string(),
         weeks: settings.weeks,
         review_minutes: settings.review(),
-        default_variant: super::variant_key(settings.minutes_per_day, &settings.study_days),
+        plans: choices,
+        default_variant: super::variant_key(&settings.id, settings.minutes_per_day, &settings.study_days),
         minutes_options,
         day_options: day_choices
             .iter()

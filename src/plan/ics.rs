@@ -1,4 +1,5 @@
-//! iCalendar (RFC 5545) export: one event per study day at the session time.
+//! iCalendar (RFC 5545) export: one event per study day at a chosen time of day, each with
+//! a reminder (VALARM) unless it is switched off.
 //!
 //! A small writer rather than a crate: the file needs six properties, and `static/plan.js`
 //! must produce the very same bytes in the browser, which is only practical when both sides
@@ -6,13 +7,35 @@
 //! of the plan's settings and the day, and DTSTAMP is the plan's start date, so the same
 //! plan gives the same file and calendar apps update events instead of duplicating them.
 
-use super::Date;
 use super::export::{PlanData, VariantData};
+use super::{Date, TimeOfDay};
+
+/// Minutes before each event that the reminder fires, unless the reader turns it off.
+pub const DEFAULT_REMINDER: u32 = 10;
+
+/// What the reader chooses about the calendar (the page's inputs, `--time`, `--reminder`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Local time of day every event starts.
+    pub time: TimeOfDay,
+    /// Minutes before the event a reminder fires; `None` for no reminder.
+    pub reminder: Option<u32>,
+}
+
+impl Options {
+    /// The guide's session time with the default reminder.
+    pub fn of(data: &PlanData) -> Self {
+        Self {
+            time: TimeOfDay::parse(&data.session_time).unwrap_or(TimeOfDay { hour: 18, minute: 0 }),
+            reminder: Some(DEFAULT_REMINDER),
+        }
+    }
+}
 
 /// Section 3.1: lines longer than 75 octets are folded.
 const MAX_LINE: usize = 75;
 
-pub fn write(data: &PlanData, variant: &VariantData, start: Date) -> String {
+pub fn write(data: &PlanData, variant: &VariantData, start: Date, options: &Options) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -22,7 +45,7 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Date) -> String {
         format!("X-WR-CALNAME:{}", escape_text(&data.calendar_name)),
     ];
     let dates = data.dates(variant, Some(start)).unwrap_or_default();
-    let time = data.session_time.replace(':', "");
+    let time = format!("{:02}{:02}", options.time.hour, options.time.minute);
     let days = variant.study_days.join(",");
     for week in &variant.weeks {
         for day in &week.days {
@@ -36,8 +59,8 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Date) -> String {
                 continue;
             }
             let seed = format!(
-                "{}|{}|{}|{}|{}|{}",
-                data.base_url, start, variant.minutes_per_day, days, week.week, day.day
+                "{}|{}|{}|{}|{}|{}|{}",
+                data.base_url, variant.plan, start, variant.minutes_per_day, days, week.week, day.day
             );
             lines.push("BEGIN:VEVENT".into());
             lines.push(format!(
@@ -49,11 +72,19 @@ pub fn write(data: &PlanData, variant: &VariantData, start: Date) -> String {
             lines.push(format!("DTSTAMP:{}T000000Z", start.compact()));
             lines.push(format!("DTSTART:{}T{time}00", date.compact()));
             lines.push(format!("DURATION:PT{}M", day.minutes));
-            lines.push(format!("SUMMARY:{}", escape_text(&summary(data, week.week, day))));
+            let summary = escape_text(&summary(data, week.week, day));
+            lines.push(format!("SUMMARY:{summary}"));
             lines.push(format!(
                 "DESCRIPTION:{}",
                 escape_text(&description(data, variant, week, day))
             ));
+            if let Some(minutes) = options.reminder {
+                lines.push("BEGIN:VALARM".into());
+                lines.push("ACTION:DISPLAY".into());
+                lines.push(format!("DESCRIPTION:{summary}"));
+                lines.push(format!("TRIGGER:-PT{minutes}M"));
+                lines.push("END:VALARM".into());
+            }
             lines.push("END:VEVENT".into());
         }
     }

@@ -12,7 +12,7 @@ pub mod date;
 pub mod export;
 pub mod ics;
 pub mod markdown;
-mod page;
+pub mod page;
 pub mod schedule;
 pub mod settings;
 pub mod text;
@@ -22,8 +22,6 @@ mod tests;
 
 use crate::content::{Guide, Weekday};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
-use crate::render::SiteRenderer;
 
 pub use date::{Date, TimeOfDay};
 pub use schedule::schedule;
@@ -73,7 +71,7 @@ pub struct Day {
 
 impl Day {
     pub fn minutes(&self) -> u32 {
-        self.items.iter().map(Item::minutes).sum()
+        self.items.iter().fold(0, |sum, i| sum.saturating_add(i.minutes()))
     }
 }
 
@@ -88,7 +86,7 @@ pub struct Week {
 
 impl Week {
     pub fn minutes(&self) -> u32 {
-        self.days.iter().map(Day::minutes).sum()
+        self.days.iter().fold(0, |sum, d| sum.saturating_add(d.minutes()))
     }
 }
 
@@ -110,6 +108,8 @@ pub struct PhasePlan {
 /// A whole schedule for one choice of minutes per day and study days.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
+    /// The title of the named plan this schedules.
+    pub title: String,
     pub minutes_per_day: u32,
     pub study_days: Vec<Weekday>,
     pub review_minutes: u32,
@@ -136,9 +136,10 @@ impl Plan {
             .iter()
             .filter(|p| !p.stretch.is_empty())
             .map(|p| {
-                let stretch: u32 = p.stretch.iter().filter_map(|q| question(guide, *q)).map(|q| q.minutes).sum();
+                let stretch = sum(p.stretch.iter().filter_map(|q| question(guide, *q)).map(|q| q.minutes));
                 Diagnostic::warning(format!(
-                    "study plan: phase '{}' (weeks {}–{}) needs {} minutes of questions but has {} minutes of study time; {} question{} ({} min) {} listed as stretch",
+                    "study plan '{}': phase '{}' (weeks {}–{}) needs {} minutes of questions but has {} minutes of study time; {} question{} ({} min) {} listed as stretch",
+                    self.title,
                     p.title,
                     p.first_week,
                     p.last_week,
@@ -150,10 +151,15 @@ impl Plan {
                     if p.stretch.len() == 1 { "is" } else { "are" },
                 ))
                 .in_file(guide.config_source.path.clone())
-                .help("raise plan.minutes_per_day, give the phase more weeks, or move topics to a lighter phase (docs/plan.md)")
+                .help("raise the plan's minutes_per_day, give the phase more weeks, or move topics to a lighter phase (docs/plan.md)")
             })
             .collect()
     }
+}
+
+/// Adds user numbers (minutes) without overflow: a total past `u32::MAX` stays there.
+pub fn sum(values: impl IntoIterator<Item = u32>) -> u32 {
+    values.into_iter().fold(0, u32::saturating_add)
 }
 
 pub fn question(guide: &Guide, q: QuestionRef) -> Option<&crate::content::Question> {
@@ -163,20 +169,22 @@ pub fn question(guide: &Guide, q: QuestionRef) -> Option<&crate::content::Questi
 /// The checks `syllabus check` and `syllabus build` run on the `plan:` block: its errors,
 /// and the warnings of the configured plan (topics in no phase, overflow).
 pub fn check(guide: &Guide) -> Diagnostics {
-    match Settings::resolve(guide) {
-        Ok((settings, mut warnings)) => {
-            warnings.extend(schedule(guide, &settings).overflow_warnings(guide));
+    match Settings::resolve_all(guide) {
+        Ok((all, mut warnings)) => {
+            for settings in &all {
+                warnings.extend(schedule(guide, settings).overflow_warnings(guide));
+            }
             warnings
         }
         Err(problems) => problems,
     }
 }
 
-/// The `/plan/` page, `plan/plan.json`, and with a start date `plan/study-plan.ics` and
-/// `plan/study-plan.csv`.
-pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide) -> Result<Vec<OutputFile>, Diagnostics> {
-    let (settings, _) = Settings::resolve(guide)?;
-    page::outputs(site, guide, &settings).map_err(Diagnostics::from)
+/// The data of the `/plan/` page, `plan/plan.json`, and with a start date
+/// `plan/study-plan.ics` and `plan/study-plan.csv`.
+pub fn outputs(guide: &Guide, base_url: &str) -> Result<page::PlanSite, Diagnostics> {
+    let (all, _) = Settings::resolve_all(guide)?;
+    page::outputs(guide, &all, base_url).map_err(Diagnostics::from)
 }
 
 /// The minutes-per-day choices the site offers (besides the configured one).
@@ -191,10 +199,11 @@ pub fn day_choices() -> Vec<Vec<Weekday>> {
     ]
 }
 
-/// How a variant is named in `plan.json` and by the page's selectors: `75-mon,tue,wed`.
-pub fn variant_key(minutes: u32, days: &[Weekday]) -> String {
+/// How a variant is named in `plan.json` and by the page's selectors: the plan's id, the
+/// minutes and the days, `8-weeks:75-mon,tue,wed`.
+pub fn variant_key(plan: &str, minutes: u32, days: &[Weekday]) -> String {
     let days: Vec<&str> = days.iter().map(|d| weekday_name(*d)).collect();
-    format!("{minutes}-{}", days.join(","))
+    format!("{plan}:{minutes}-{}", days.join(","))
 }
 
 pub fn weekday_name(day: Weekday) -> &'static str {

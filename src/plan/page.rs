@@ -1,68 +1,93 @@
-//! The plan's part of the site: the `/plan/` page (the configured variant rendered on the
-//! server, so it reads and prints without JavaScript, with every variant embedded for
+//! The plan's part of the site, as data: the context of the `/plan/` page (the configured
+//! variant, so the page reads and prints without JavaScript, with every variant embedded for
 //! `static/plan.js`), `plan/plan.json`, and with a start date the `.ics` and `.csv` files.
+//! `render::plan_page` turns the context into the page; nothing here renders.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::export::{self, DayData, PlanData, VariantData, WeekData};
 use super::{Date, Settings, schedule, variants, weekday_label};
 use crate::content::Guide;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::SiteRenderer;
-use crate::urls::Route;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Builds the data of every variant the site offers.
-pub fn data(guide: &Guide, settings: &Settings, base_url: &str) -> PlanData {
-    let plans: Vec<(Settings, super::Plan)> = variants(settings)
-        .into_iter()
+/// Builds the data of every variant of every plan the site offers; `all` holds the named
+/// plans, the default first.
+pub fn data(guide: &Guide, all: &[Settings], base_url: &str) -> PlanData {
+    let plans: Vec<(Settings, super::Plan)> = all
+        .iter()
+        .flat_map(variants)
         .map(|s| {
             let plan = schedule(guide, &s);
             (s, plan)
         })
         .collect();
-    export::build(guide, settings, &plans, base_url)
+    let default = all.first().cloned().unwrap_or_else(super::settings::placeholder);
+    export::build(guide, &default, &plans, base_url)
 }
 
-pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide, settings: &Settings) -> Result<Vec<OutputFile>, Diagnostic> {
-    let data = data(guide, settings, &site.options.base_url);
+/// The plan's part of the site as data: the `/plan/` page's context (rendered by
+/// `render::plan_page`) and the files that are not pages.
+pub struct PlanSite {
+    /// The template context of the `/plan/` page.
+    pub page: PageCtx,
+    /// `plan.json`, with `<` escaped so that no string can close the page's `<script>`.
+    pub embedded_json: String,
+    pub description: String,
+    /// `plan/plan.json`, and with a start date the `.ics` and `.csv` files.
+    pub files: Vec<OutputFile>,
+}
+
+pub fn outputs(guide: &Guide, all: &[Settings], base_url: &str) -> Result<PlanSite, Diagnostic> {
+    let settings = all
+        .first()
+        .ok_or_else(|| Diagnostic::error("internal error: the guide has no study plan"))?;
+    let data = data(guide, all, base_url);
     let json = data.to_json();
     let variant = data
         .default_plan()
         .ok_or_else(|| Diagnostic::error("internal error: the study plan has no default variant"))?;
     let mut files = Vec::new();
-    let mut ctx = Context::new();
-    ctx.insert("plan", &page_context(&data, variant, settings.start));
-    // `<` escaped so that no string in the data can close the <script> element.
-    ctx.insert("plan_json", &json.trim_end().replace('<', "\\u003c"));
     let description = format!(
-        "A {}-week study plan: {} minutes a day, {} days a week, with a weekly review, printable and exportable to your calendar.",
+        "A {}-week study plan{}: {} minutes a day, {} days a week, with a weekly review, printable and exportable to your calendar.",
         data.weeks,
+        if data.plans.len() > 1 {
+            " (and shorter ones to choose from)"
+        } else {
+            ""
+        },
         variant.minutes_per_day,
         variant.study_days.len()
     );
-    files.push(site.page("plan.html", &Route::Plan, "Study plan", &description, ctx)?);
+    let page = page_context(&data, variant, settings.start);
+    let embedded_json = json.trim_end().replace('<', "\\u003c");
     files.push(OutputFile::new("plan/plan.json", json));
     if let Some(start) = settings.start {
         files.push(OutputFile::new(
             "plan/study-plan.ics",
-            super::ics::write(&data, variant, start),
+            super::ics::write(&data, variant, start, &super::ics::Options::of(&data)),
         ));
         files.push(OutputFile::new(
             "plan/study-plan.csv",
-            super::csv::write(&data, variant, Some(start)),
+            super::csv::write(&data, variant, Some(start), &|_| false),
         ));
     }
-    Ok(files)
+    Ok(PlanSite {
+        page,
+        embedded_json,
+        description,
+        files,
+    })
 }
 
 #[derive(Serialize)]
-struct PageCtx {
+pub struct PageCtx {
+    title: String,
+    plan_options: Vec<Choice>,
     weeks: u32,
     minutes_per_day: u32,
     days_per_week: usize,
@@ -77,7 +102,7 @@ struct PageCtx {
     overview: Vec<OverviewCtx>,
     schedule: Vec<WeekCtx>,
     topics: Vec<TopicCtx>,
-    total_minutes: u32,
+    pub total_minutes: u32,
     question_count: usize,
     stretch_count: usize,
 }
@@ -135,7 +160,7 @@ struct ItemCtx {
     key: String,
     title: String,
     href: Option<String>,
-    /// Absolute, printed after the link on paper.
+    /// Absolute, for exports (the page keeps it as `data-url`).
     url: Option<String>,
     topic: Option<String>,
     question_kind: Option<String>,
@@ -169,7 +194,9 @@ pub fn date_label(date: Date) -> String {
 
 fn page_context(data: &PlanData, variant: &VariantData, start: Option<Date>) -> PageCtx {
     let dates = data.dates(variant, start);
-    let budget_week = variant.minutes_per_day * u32::try_from(variant.study_days.len()).unwrap_or(0);
+    let budget_week = variant
+        .minutes_per_day
+        .saturating_mul(u32::try_from(variant.study_days.len()).unwrap_or(u32::MAX));
     let count = |w: &WeekData| {
         w.days
             .iter()
@@ -220,6 +247,21 @@ fn page_context(data: &PlanData, variant: &VariantData, start: Option<Date>) -> 
         .collect();
     let days = &variant.study_days;
     PageCtx {
+        title: data
+            .plans
+            .iter()
+            .find(|p| p.id == variant.plan)
+            .map(|p| p.title.clone())
+            .unwrap_or_default(),
+        plan_options: data
+            .plans
+            .iter()
+            .map(|p| Choice {
+                value: p.id.clone(),
+                label: p.title.clone(),
+                selected: p.id == variant.plan,
+            })
+            .collect(),
         weeks: data.weeks,
         minutes_per_day: variant.minutes_per_day,
         days_per_week: days.len(),
@@ -273,10 +315,16 @@ fn page_context(data: &PlanData, variant: &VariantData, start: Option<Date>) -> 
                 phase: data.phase_title(variant, w),
                 minutes: w.minutes,
                 questions: count(w),
-                load: (w.minutes * 100).checked_div(budget_week).unwrap_or(0).min(100),
+                load: u32::try_from(
+                    (u64::from(w.minutes) * 100)
+                        .checked_div(u64::from(budget_week))
+                        .unwrap_or(0)
+                        .min(100),
+                )
+                .unwrap_or(100),
             })
             .collect(),
-        total_minutes: variant.weeks.iter().map(|w| w.minutes).sum(),
+        total_minutes: super::sum(variant.weeks.iter().map(|w| w.minutes)),
         question_count: variant.weeks.iter().map(count).sum(),
         stretch_count: variant.phases.iter().map(|p| p.stretch.len()).sum(),
         topics: data

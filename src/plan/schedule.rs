@@ -74,8 +74,8 @@ pub fn schedule(guide: &Guide, settings: &Settings) -> Plan {
             last_week: spec.last_week,
             goals: spec.goals.clone(),
             practice: spec.practice.clone().unwrap_or_else(|| DEFAULT_PRACTICE.to_string()),
-            needed_minutes: minutes.iter().sum(),
-            available_minutes: caps.iter().sum(),
+            needed_minutes: super::sum(minutes.iter().copied()),
+            available_minutes: super::sum(caps.iter().copied()),
             stretch: stretch.into_iter().map(|i| queue[i]).collect(),
         });
     }
@@ -102,8 +102,8 @@ pub fn schedule(guide: &Guide, settings: &Settings) -> Plan {
         let last = week.days.len().saturating_sub(1);
         for (di, day) in week.days.iter_mut().enumerate() {
             let reserved = if di == last { review } else { 0 };
-            let used = day.minutes() + reserved;
-            if used + MIN_PRACTICE <= budget {
+            let used = day.minutes().saturating_add(reserved);
+            if used.saturating_add(MIN_PRACTICE) <= budget {
                 day.items.push(Item::Practice {
                     text: practice.to_string(),
                     minutes: budget - used,
@@ -126,6 +126,7 @@ pub fn schedule(guide: &Guide, settings: &Settings) -> Plan {
     }
 
     Plan {
+        title: settings.title.clone(),
         minutes_per_day: budget,
         study_days: settings.study_days.clone(),
         review_minutes: review,
@@ -179,9 +180,18 @@ fn phase_queues(guide: &Guide, settings: &Settings) -> Vec<Vec<QuestionRef>> {
                     .position(|s| *s == guide.topics[*ti].slug)
                     .unwrap_or(usize::MAX)
             });
+            // The phase's own `shares:` first, else the topic's share.
             let weights: Vec<u64> = topics
                 .iter()
-                .map(|(ti, _)| u64::from(guide.topics[*ti].share.max(1)))
+                .map(|(ti, _)| {
+                    let slug = &guide.topics[*ti].slug;
+                    let share = phase
+                        .shares
+                        .iter()
+                        .find(|(s, _)| s == slug)
+                        .map_or(guide.topics[*ti].share, |(_, w)| *w);
+                    u64::from(share.max(1))
+                })
                 .collect();
             interleave(guide, &topics, &weights)
         })
@@ -294,7 +304,7 @@ pub fn pack(minutes: &[u32], groups: &[usize], caps: &[u32], budget: u32) -> (Ve
                 let fits = if m > budget {
                     placed[d].is_empty() && caps[d] == budget
                 } else {
-                    used[d] + m <= caps[d]
+                    used[d].saturating_add(m) <= caps[d]
                 };
                 let on_pace = 2 * done + u128::from(size(m)) <= target2 || (placed[d].is_empty() && d + 1 == n);
                 if fits && on_pace {
@@ -309,7 +319,7 @@ pub fn pack(minutes: &[u32], groups: &[usize], caps: &[u32], budget: u32) -> (Ve
             let Some(pos) = choice else { break };
             let i = pending.remove(pos);
             placed[d].push(i);
-            used[d] += minutes[i];
+            used[d] = used[d].saturating_add(minutes[i]);
             done += u128::from(size(minutes[i]));
             if minutes[i] > budget {
                 break;
@@ -333,14 +343,14 @@ pub fn pack(minutes: &[u32], groups: &[usize], caps: &[u32], budget: u32) -> (Ve
         } else {
             (0..=limit)
                 .rev()
-                .find(|&d| used[d] + m <= caps[d] && !placed[d].iter().any(|&j| minutes[j] > budget))
+                .find(|&d| used[d].saturating_add(m) <= caps[d] && !placed[d].iter().any(|&j| minutes[j] > budget))
         };
         match day.or_else(|| make_room(m, minutes, caps, budget, &mut placed, &mut used)) {
             Some(d) => {
                 // Keep the day's items in queue order.
                 let at = placed[d].partition_point(|&k| k < i);
                 placed[d].insert(at, i);
-                used[d] += m;
+                used[d] = used[d].saturating_add(m);
                 match bound.iter_mut().find(|(g, _)| *g == group) {
                     Some(entry) => entry.1 = d,
                     None => bound.push((group, d)),
@@ -428,8 +438,8 @@ fn swap_inversions(
                 if iq >= slots[best].1 || dq == dp {
                     continue;
                 }
-                let fits_p = used[dp] - minutes[ip] + minutes[iq] <= caps[dp];
-                let fits_q = used[dq] - minutes[iq] + minutes[ip] <= caps[dq];
+                let fits_p = used[dp].saturating_sub(minutes[ip]).saturating_add(minutes[iq]) <= caps[dp];
+                let fits_q = used[dq].saturating_sub(minutes[iq]).saturating_add(minutes[ip]) <= caps[dq];
                 if fits_p && fits_q {
                     best = q;
                 }
@@ -437,8 +447,8 @@ fn swap_inversions(
             if best != p {
                 let (dp, ip) = slots[p];
                 let (dq, iq) = slots[best];
-                used[dp] = used[dp] - minutes[ip] + minutes[iq];
-                used[dq] = used[dq] - minutes[iq] + minutes[ip];
+                used[dp] = used[dp].saturating_sub(minutes[ip]).saturating_add(minutes[iq]);
+                used[dq] = used[dq].saturating_sub(minutes[iq]).saturating_add(minutes[ip]);
                 if let Some(x) = placed[dp].iter_mut().find(|x| **x == ip) {
                     *x = iq;
                 }
@@ -474,16 +484,16 @@ fn make_room(
         for pos in 0..placed[d].len() {
             let j = placed[d][pos];
             let mj = minutes[j];
-            if used[d] - mj + m > caps[d] {
+            if (used[d] - mj).saturating_add(m) > caps[d] {
                 continue;
             }
-            if let Some(to) = (0..n).find(|&e| e != d && !long(&placed[e]) && used[e] + mj <= caps[e]) {
+            if let Some(to) = (0..n).find(|&e| e != d && !long(&placed[e]) && used[e].saturating_add(mj) <= caps[e]) {
                 placed[d].remove(pos);
                 used[d] -= mj;
                 // Keep the day's items in queue order.
                 let at = placed[to].partition_point(|&k| k < j);
                 placed[to].insert(at, j);
-                used[to] += mj;
+                used[to] = used[to].saturating_add(mj);
                 return Some(d);
             }
         }

@@ -1,6 +1,7 @@
-//! Checks the `plan:` block of `guide.yaml` and resolves it into [`Settings`]: plain values
-//! the scheduler can trust (weeks within range, phases that do not overlap, topics that
-//! exist). Every problem points at its place in `guide.yaml`, all of them at once.
+//! Checks the `plan:` block of `guide.yaml` (or each of the named `plans:`) and resolves it
+//! into [`Settings`]: plain values the scheduler can trust (weeks within range, phases that
+//! do not overlap, topics that exist). Every problem points at its place in `guide.yaml`, all
+//! of them at once.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use serde_saphyr::{Location, Spanned};
 
 use super::date::{Date, TimeOfDay};
 use crate::content::yaml::{closest, location_range};
-use crate::content::{Guide, PlanConfig, Weekday};
+use crate::content::{Guide, GuideConfig, PlanConfig, Weekday};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 
 /// The most weeks a plan may have; more is almost certainly a typo.
@@ -26,6 +27,8 @@ pub struct PhaseSpec {
     pub topics: Vec<String>,
     pub goals: Vec<String>,
     pub practice: Option<String>,
+    /// Interleaving weights that replace the topics' `share` in this phase.
+    pub shares: Vec<(String, u32)>,
 }
 
 impl PhaseSpec {
@@ -38,6 +41,9 @@ impl PhaseSpec {
 /// one phase spans every week with every topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
+    /// The plan's name in `plans:` (`--plan ID`); `plan` for a lone `plan:` without one.
+    pub id: String,
+    pub title: String,
     pub weeks: u32,
     pub minutes_per_day: u32,
     /// Sorted Monday first, no duplicates.
@@ -60,9 +66,28 @@ pub struct Overrides {
 impl Settings {
     /// The guide's plan settings, or every problem with them. The warnings (a topic in no
     /// phase, a week in no phase) do not stop a build.
+    /// This is the default plan: the lone `plan:`, or the first of `plans:`.
     pub fn resolve(guide: &Guide) -> Result<(Settings, Diagnostics), Diagnostics> {
+        let (mut all, warnings) = Self::resolve_all(guide)?;
+        if all.is_empty() {
+            return Err(Diagnostic::error("internal error: no study plan").into());
+        }
+        Ok((all.swap_remove(0), warnings))
+    }
+
+    /// Every plan of the guide, the default first: `plans:`, or the lone `plan:` (or the
+    /// defaults when guide.yaml has neither).
+    pub fn resolve_all(guide: &Guide) -> Result<(Vec<Settings>, Diagnostics), Diagnostics> {
         let topics: Vec<String> = guide.topics.iter().map(|t| t.slug.clone()).collect();
-        resolve_config(&guide.config.plan, &guide.config_source, &topics)
+        resolve_plans(&guide.config, &guide.config_source, &topics)
+    }
+
+    /// The plan called `id`, or the ids there are.
+    pub fn find(all: Vec<Settings>, id: &str) -> Result<Settings, String> {
+        let ids: Vec<String> = all.iter().map(|s| s.id.clone()).collect();
+        all.into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| format!("the guide has no plan '{id}'; its plans are: {}", ids.join(", ")))
     }
 
     /// Applies command-line overrides. A different number of weeks stretches or squeezes the
@@ -116,6 +141,100 @@ impl Settings {
     /// Minutes of the review session that ends each week (never more than a day has).
     pub fn review(&self) -> u32 {
         self.review_minutes.min(self.minutes_per_day)
+    }
+}
+
+/// Every plan of `config`, the default first (see [`Settings::resolve_all`]).
+pub fn resolve_plans(
+    config: &GuideConfig,
+    file: &Arc<SourceFile>,
+    topics: &[String],
+) -> Result<(Vec<Settings>, Diagnostics), Diagnostics> {
+    let default = PlanConfig::default();
+    let configs: Vec<&PlanConfig> = match (&config.plan, config.plans.is_empty()) {
+        (Some(_), false) => {
+            return Err(Diagnostic::error("guide.yaml has both `plan:` and `plans:`")
+                .in_file(file.path.clone())
+                .help("move the `plan:` block into the `plans:` list (with an `id:` and a `title:`), docs/plan.md")
+                .into());
+        }
+        (Some(plan), true) => vec![plan],
+        (None, false) => config.plans.iter().collect(),
+        (None, true) => vec![&default],
+    };
+    let named = !config.plans.is_empty();
+    let mut problems = Diagnostics::new();
+    let mut warnings = Diagnostics::new();
+    let mut all: Vec<Settings> = Vec::new();
+    for plan in configs {
+        let id = match &plan.id {
+            Some(id) => {
+                let value = id.value.trim().to_string();
+                let here = at(file, &id.referenced);
+                if value.is_empty()
+                    || !value
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                {
+                    problems.push(
+                        Diagnostic::error(format!("plan id '{value}' is not a name of lowercase letters, digits and dashes"))
+                            .at(file, here, "plan id")
+                            .help("write e.g. `id: 6-weeks`; the id is used by `syllabus plan --plan ID` and in the page's data"),
+                    );
+                } else if all.iter().any(|s| s.id == value) {
+                    problems.push(
+                        Diagnostic::error(format!("two plans have the id '{value}'"))
+                            .at(file, here, "used again")
+                            .help("give each plan its own id"),
+                    );
+                }
+                value
+            }
+            None if named => {
+                problems.push(
+                    Diagnostic::error(format!("plan {} of `plans:` has no `id:`", all.len() + 1))
+                        .in_file(file.path.clone())
+                        .help("give every plan of `plans:` an id, e.g. `id: 8-weeks`"),
+                );
+                format!("plan-{}", all.len() + 1)
+            }
+            None => "plan".to_string(),
+        };
+        match resolve_config(plan, file, topics) {
+            Ok((mut settings, w)) => {
+                settings.title = plan
+                    .title
+                    .clone()
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| format!("{}-week plan", settings.weeks));
+                settings.id = id;
+                warnings.extend(w);
+                all.push(settings);
+            }
+            Err(p) => {
+                problems.extend(p);
+                all.push(Settings { id, ..placeholder() });
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok((all, warnings))
+}
+
+/// Stands in for a plan with errors, so the other plans are still checked.
+pub(crate) fn placeholder() -> Settings {
+    Settings {
+        id: String::new(),
+        title: String::new(),
+        weeks: 1,
+        minutes_per_day: 1,
+        study_days: Vec::new(),
+        start: None,
+        session_time: TimeOfDay { hour: 18, minute: 0 },
+        review_minutes: 0,
+        phases: Vec::new(),
     }
 }
 
@@ -252,9 +371,17 @@ pub fn resolve_config(
             );
         }
         let mut slugs: Vec<String> = Vec::new();
+        let mut absent: Vec<&str> = Vec::new();
         for topic in &phase.topics {
             let name = topic.value.trim();
-            if !topics.iter().any(|t| t == name) {
+            // `name?`: a topic the plan takes when the guide has it, and skips otherwise.
+            let (name, optional) = match name.strip_suffix('?') {
+                Some(n) => (n.trim(), true),
+                None => (name, false),
+            };
+            if optional && !topics.iter().any(|t| t == name) {
+                absent.push(name);
+            } else if !topics.iter().any(|t| t == name) {
                 let mut d = Diagnostic::error(match closest(name, topics) {
                     Some(best) => format!(
                         "phase '{}': unknown topic '{name}' — did you mean '{best}'?",
@@ -278,7 +405,37 @@ pub fn resolve_config(
                 slugs.push(name.to_string());
             }
         }
+        let mut shares: Vec<(String, u32)> = Vec::new();
+        if let Some(map) = &phase.shares {
+            for (name, weight) in &map.value {
+                if absent.contains(&name.as_str()) {
+                    continue;
+                }
+                if !slugs.contains(name) {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "phase '{}': shares names '{name}', which is not one of the phase's topics",
+                            phase.title
+                        ))
+                        .at(file, at(file, &map.referenced), "shares of the phase's topics")
+                        .help(format!("list weights for the phase's topics: {}", slugs.join(", "))),
+                    );
+                } else if *weight == 0 || *weight > 1000 {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "phase '{}': the share of '{name}' must be between 1 and 1000, not {weight}",
+                            phase.title
+                        ))
+                        .at(file, at(file, &map.referenced), "shares")
+                        .help("shares are relative weights, e.g. `shares: {algorithms: 40, behavioral: 8}`"),
+                    );
+                } else {
+                    shares.push((name.clone(), *weight));
+                }
+            }
+        }
         phases.push(PhaseSpec {
+            shares,
             title: phase.title.clone(),
             first_week: first,
             last_week: last,
@@ -300,6 +457,7 @@ pub fn resolve_config(
             topics: topics.to_vec(),
             goals: Vec::new(),
             practice: None,
+            shares: Vec::new(),
         });
     } else {
         for topic in topics {
@@ -333,6 +491,8 @@ pub fn resolve_config(
     }
     Ok((
         Settings {
+            id: "plan".to_string(),
+            title: format!("{weeks}-week plan"),
             weeks,
             minutes_per_day,
             study_days,
@@ -364,7 +524,6 @@ fn parse_weeks(text: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::GuideConfig;
 
     fn resolve(yaml: &str) -> Result<(Settings, Diagnostics), Diagnostics> {
         let text = format!("title: T\ndescription: D\nbase_url: https://x.io/\nplan:\n{yaml}");
@@ -373,7 +532,7 @@ mod tests {
         let topics = ["algorithms", "python-language", "behavioral"]
             .map(String::from)
             .to_vec();
-        resolve_config(&config.plan, &file, &topics)
+        resolve_config(&config.plan.unwrap_or_default(), &file, &topics)
     }
 
     fn errors(yaml: &str) -> Vec<String> {
@@ -425,10 +584,81 @@ mod tests {
             e[0].contains(":5:10: plan.start: 2025-02-30 is not a day of the calendar"),
             "{e:?}"
         );
+        let e = errors("  start: \"9999-12-31\"\n");
+        assert!(
+            e[0].contains(":5:10: plan.start: 9999-12-31 is outside the years 1970–9000"),
+            "{e:?}"
+        );
         let e = errors("  session_time: \"6pm\"\n");
         assert!(e[0].contains(":5:17: plan.session_time"), "{e:?}");
         let e = errors("  weeks: 0\n  minutes_per_day: 0\n  study_days: []\n");
         assert_eq!(e.len(), 3, "{e:?}");
+    }
+
+    fn plans(yaml: &str) -> Result<Vec<Settings>, Vec<String>> {
+        let text = format!("title: T\ndescription: D\nbase_url: https://x.io/\n{yaml}");
+        let file = SourceFile::new("content/guide.yaml", text.clone());
+        let config: GuideConfig = serde_saphyr::from_str(&text).expect("test YAML parses");
+        let topics = ["algorithms", "python-language", "behavioral"]
+            .map(String::from)
+            .to_vec();
+        resolve_plans(&config, &file, &topics)
+            .map(|(all, _)| all)
+            .map_err(|d| d.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn plan_named_plans_resolve_in_order_with_their_own_settings() {
+        let all = plans(
+            "plans:\n  - id: long\n    title: Long\n    weeks: 8\n  - id: short\n    weeks: 4\n    minutes_per_day: 60\n    phases:\n      - title: A\n        weeks: \"1-4\"\n        topics: [algorithms, backend-python?]\n        shares: {algorithms: 3, backend-python: 1}\n",
+        )
+        .expect("valid");
+        let summary: Vec<(&str, &str, u32, u32)> = all
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str(), s.weeks, s.minutes_per_day))
+            .collect();
+        assert_eq!(summary, [("long", "Long", 8, 75), ("short", "4-week plan", 4, 60)]);
+        // The optional topic is absent from this guide: skipped, with its share.
+        assert_eq!(all[1].phases[0].topics, ["algorithms"]);
+        assert_eq!(all[1].phases[0].shares, [("algorithms".to_string(), 3)]);
+        assert!(Settings::find(all.clone(), "short").is_ok());
+        let err = Settings::find(all, "medium").expect_err("no such plan");
+        assert!(err.contains("its plans are: long, short"), "{err}");
+        // A lone `plan:` (today's form) is one plan called `plan`; no block at all, too.
+        let one = plans("plan:\n  weeks: 3\n").expect("valid");
+        assert_eq!((one[0].id.as_str(), one[0].weeks), ("plan", 3));
+        assert_eq!(plans("").expect("defaults")[0].weeks, 8);
+    }
+
+    #[test]
+    fn plan_named_plans_report_their_problems() {
+        let e = plans("plan:\n  weeks: 3\nplans:\n  - id: a\n").expect_err("both");
+        assert!(e[0].contains("both `plan:` and `plans:`"), "{e:?}");
+        let e = plans("plans:\n  - id: a\n  - id: a\n  - weeks: 2\n  - id: Not OK\n").expect_err("ids");
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[0].contains(":6:9: two plans have the id 'a'"), "{e:?}");
+        assert!(e[1].contains("plan 3 of `plans:` has no `id:`"), "{e:?}");
+        assert!(e[2].contains("plan id 'Not OK' is not a name"), "{e:?}");
+        let e = plans(
+            "plans:\n  - id: a\n    phases:\n      - title: P\n        weeks: \"1-2\"\n        topics: [algorithms]\n        shares: {behavioral: 2, algorithms: 0}\n",
+        )
+        .expect_err("shares");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("the share of 'algorithms' must be between 1 and 1000")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("shares names 'behavioral', which is not one of the phase's topics")),
+            "{e:?}"
+        );
+        let e = plans(
+            "plans:\n  - id: a\n    phases:\n      - title: P\n        weeks: \"1\"\n        topics: [algoritms]\n",
+        )
+        .expect_err("topic");
+        assert!(e[0].contains("did you mean 'algorithms'"), "{e:?}");
     }
 
     #[test]

@@ -116,6 +116,7 @@ fn generated_settings(rng: &mut Rng, guide: &Guide) -> Settings {
         let last = (week + rng.range(0, 3)).min(weeks);
         let topics: Vec<String> = slugs.iter().filter(|_| rng.chance(55)).cloned().collect();
         phases.push(PhaseSpec {
+            shares: Vec::new(),
             title: format!("Phase {}", phases.len() + 1),
             first_week: week,
             last_week: last,
@@ -131,6 +132,7 @@ fn generated_settings(rng: &mut Rng, guide: &Guide) -> Settings {
     }
     if phases.is_empty() {
         phases.push(PhaseSpec {
+            shares: Vec::new(),
             title: "Study".into(),
             first_week: 1,
             last_week: weeks,
@@ -140,6 +142,8 @@ fn generated_settings(rng: &mut Rng, guide: &Guide) -> Settings {
         });
     }
     Settings {
+        id: "plan".into(),
+        title: "Generated plan".into(),
         weeks,
         minutes_per_day,
         study_days,
@@ -253,19 +257,21 @@ fn plan_properties_hold_for_generated_guides() {
         }
         // Determinism, down to the bytes of every export.
         assert_eq!(plan, schedule(&guide, &settings), "seed {seed}");
-        let data = page::data(&guide, &settings, "https://example.org/guide/");
-        let again = page::data(&guide, &settings, "https://example.org/guide/");
+        let data = page::data(&guide, std::slice::from_ref(&settings), "https://example.org/guide/");
+        let again = page::data(&guide, std::slice::from_ref(&settings), "https://example.org/guide/");
         assert_eq!(data.to_json(), again.to_json(), "seed {seed}");
         let variant = data.default_plan().expect("default variant");
         assert_eq!(
-            ics::write(&data, variant, settings.start.unwrap()),
-            ics::write(&again, variant, settings.start.unwrap())
+            ics::write(&data, variant, settings.start.unwrap(), &ics::Options::of(&data)),
+            ics::write(&again, variant, settings.start.unwrap(), &ics::Options::of(&again))
         );
         assert_eq!(
-            csv::write(&data, variant, settings.start),
-            csv::write(&again, variant, settings.start)
+            csv::write(&data, variant, settings.start, &|_| false),
+            csv::write(&again, variant, settings.start, &|_| false)
         );
-        for line in ics::write(&data, variant, settings.start.unwrap()).split_inclusive("\r\n") {
+        for line in
+            ics::write(&data, variant, settings.start.unwrap(), &ics::Options::of(&data)).split_inclusive("\r\n")
+        {
             assert!(line.ends_with("\r\n") && line.len() <= 77, "seed {seed}: {line:?}");
         }
     }
@@ -343,6 +349,7 @@ fn plan_interleaves_topics_by_share() {
     let mut settings = generated_settings(&mut rng, &guide);
     settings.weeks = 4;
     settings.phases = vec![PhaseSpec {
+        shares: Vec::new(),
         title: "All".into(),
         first_week: 1,
         last_week: 4,
@@ -365,6 +372,7 @@ fn plan_reports_overflow_with_numbers() {
     settings.review_minutes = 10;
     settings.study_days = vec![crate::content::Weekday::Mon];
     settings.phases = vec![PhaseSpec {
+        shares: Vec::new(),
         title: "Tiny".into(),
         first_week: 1,
         last_week: 1,
@@ -387,9 +395,9 @@ fn plan_reports_overflow_with_numbers() {
     assert!(warnings[0].contains("has 20 minutes of study time"), "{}", warnings[0]);
 }
 
-#[test]
-fn plan_of_the_shipped_guide_holds_its_promises() {
-    // The frozen copy of the shipped guide, so that a fork with other content still passes.
+/// The frozen copy of the shipped guide, loaded, so that a fork with other content still
+/// passes; the temporary directory must outlive the guide's use.
+fn frozen_guide() -> (tempfile::TempDir, crate::build::Prepared) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = tempfile::tempdir().expect("a temporary directory");
     for (from, to) in [("tests/fixtures/python-guide/content", "content"), ("themes", "themes")] {
@@ -407,25 +415,130 @@ fn plan_of_the_shipped_guide_holds_its_promises() {
             }
         }
     }
-    let prepared = match crate::build::prepare(root.path(), false) {
-        Ok(p) => p,
+    match crate::build::prepare(root.path(), false) {
+        Ok(p) => (root, p),
         Err(d) => panic!("the shipped guide does not load:\n{}", d.render()),
-    };
+    }
+}
+
+#[test]
+fn plan_of_the_shipped_guide_holds_its_promises() {
+    let (_root, prepared) = frozen_guide();
     let guide = &prepared.guide;
-    let (settings, _) = Settings::resolve(guide).expect("the shipped plan settings are valid");
+    let (all, _) = Settings::resolve_all(guide).expect("the shipped plan settings are valid");
+    let settings = all[0].clone();
     assert_eq!(settings.weeks, 8);
-    for variant in variants(&settings) {
+    for variant in all.iter().flat_map(variants) {
         let plan = schedule(guide, &variant);
         if let Err(problem) = check_properties(guide, &variant, &plan) {
             panic!("{} min × {:?}: {problem}", variant.minutes_per_day, variant.study_days);
         }
         assert_eq!(plan, schedule(guide, &variant));
-        assert_eq!(plan.weeks.len(), 8);
+        assert_eq!(plan.weeks.len(), variant.weeks as usize);
     }
-    let data = page::data(guide, &settings, guide.config.base_url());
-    assert_eq!(data.variants.len(), 9, "60/75/90 minutes × 5/6/7 days");
+    let data = page::data(guide, &all, guide.config.base_url());
+    assert_eq!(
+        data.variants.len(),
+        9 * all.len(),
+        "60/75/90 minutes × 5/6/7 days, per plan"
+    );
     assert_eq!(
         data.to_json(),
-        page::data(guide, &settings, guide.config.base_url()).to_json()
+        page::data(guide, &all, guide.config.base_url()).to_json()
     );
+}
+
+#[test]
+fn plan_sums_of_huge_minutes_saturate_instead_of_overflowing() {
+    // 10,000 questions of u32::MAX minutes (far past the 600 validation allows): in a debug
+    // build any unchecked sum panics, so this test fails before the fix (issue 13 §2).
+    let mut rng = Rng(5);
+    let mut guide = generated_guide(&mut rng, 10);
+    let template = guide.topics[0]
+        .questions
+        .first()
+        .cloned()
+        .or_else(|| guide.topics.iter().flat_map(|t| t.questions.first()).next().cloned());
+    let Some(template) = template else {
+        panic!("the generated guide has a question to copy");
+    };
+    guide.topics.truncate(1);
+    guide.topics[0].questions = (0..10_000)
+        .map(|i| Question {
+            slug: format!("huge-{i}"),
+            topic: guide.topics[0].slug.clone(),
+            minutes: if i % 2 == 0 { u32::MAX } else { 600 },
+            draft: false,
+            ..template.clone()
+        })
+        .collect();
+    let mut settings = generated_settings(&mut rng, &guide);
+    settings.weeks = 2;
+    settings.phases = vec![PhaseSpec {
+        shares: Vec::new(),
+        title: "All".into(),
+        first_week: 1,
+        last_week: 2,
+        topics: vec![guide.topics[0].slug.clone()],
+        goals: Vec::new(),
+        practice: None,
+    }];
+    let plan = schedule(&guide, &settings);
+    assert_eq!(plan.phases[0].needed_minutes, u32::MAX, "the total saturates");
+    let placed = plan.scheduled().count();
+    assert_eq!(placed + plan.phases[0].stretch.len(), 10_000, "nothing is lost");
+    assert_eq!(plan.overflow_warnings(&guide).iter().count(), 1);
+    let data = page::data(&guide, std::slice::from_ref(&settings), "https://example.org/");
+    assert!(data.default_plan().is_some());
+    let site = page::outputs(&guide, std::slice::from_ref(&settings), "https://example.org/").expect("plan data");
+    assert_eq!(site.page.total_minutes, u32::MAX, "the page total saturates too");
+}
+
+#[test]
+fn plan_six_weeks_splits_40_40_20() {
+    // The seed's 6-week plan: 40% language fundamentals, 40% algorithm practice, 20% design
+    // and behavioral, counted in planned question minutes, within 3 points each.
+    let (_root, prepared) = frozen_guide();
+    let guide = &prepared.guide;
+    let (all, _) = Settings::resolve_all(guide).expect("valid plans");
+    let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["8-weeks", "6-weeks"]);
+    let six = Settings::find(all, "6-weeks").expect("the 6-week plan");
+    assert_eq!(six.weeks, 6);
+    let plan = schedule(guide, &six);
+    let group = |slug: &str| match slug {
+        "python-language" | "concurrency" | "testing-debugging" | "backend-python" => 0,
+        "algorithms" => 1,
+        "system-design" | "behavioral" => 2,
+        other => panic!("topic {other} is in no group of the 6-week plan"),
+    };
+    let mut minutes = [0u64; 3];
+    for week in &plan.weeks {
+        for day in &week.days {
+            for item in &day.items {
+                if let Item::Question { question, minutes: m } = item {
+                    minutes[group(&guide.topics[question.topic].slug)] += u64::from(*m);
+                }
+            }
+        }
+    }
+    let total: u64 = minutes.iter().sum();
+    assert!(total > 0);
+    let percent: Vec<f64> = minutes.iter().map(|m| *m as f64 * 100.0 / total as f64).collect();
+    for (p, want) in percent.iter().zip([40.0, 40.0, 20.0]) {
+        assert!((p - want).abs() <= 3.0, "split {percent:.1?}, want 40/40/20 ±3");
+    }
+    // Every week keeps the mix: no week is all algorithms or all reading.
+    for week in &plan.weeks {
+        let groups: std::collections::BTreeSet<usize> = week
+            .days
+            .iter()
+            .flat_map(|d| d.items.iter())
+            .filter_map(|i| match i {
+                Item::Question { question, .. } => Some(group(&guide.topics[question.topic].slug)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(groups.len(), 3, "week {} has groups {groups:?}", week.number);
+    }
 }

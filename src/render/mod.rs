@@ -1,7 +1,11 @@
 //! Stage 3: turns the validated guide into the site's files, in memory. Markdown becomes
 //! HTML, templates get their context, and nothing here reads or writes a file.
 
+pub mod cache;
 mod context;
+mod keys;
+mod plan_page;
+mod search_page;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -19,6 +23,7 @@ use crate::output::OutputFile;
 use crate::urls::Route;
 use crate::validate::Checked;
 
+pub use cache::{Key, RenderCache, key_of};
 pub use context::{LinkCtx, QuestionItem, TagLink};
 
 #[derive(Debug, Clone)]
@@ -34,9 +39,36 @@ pub struct SiteRenderer<'a> {
     pub checked: &'a Checked,
     pub highlighter: &'a Highlighter,
     pub options: &'a RenderOptions,
+    pub cache: &'a RenderCache,
     tera: Tera,
     /// Each template's source, so that a template error can show its line.
     sources: HashMap<String, Arc<SourceFile>>,
+    /// With the cache on: for each template a page is rendered with, a key of every input
+    /// all pages share (settings, navigation, that template and the ones it may extend or
+    /// include).
+    template_keys: HashMap<String, Key>,
+}
+
+/// The templates that pages are rendered with; every other template (`base.html`, partials)
+/// may be extended or included by any of them.
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "topic.html",
+    "question.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+    "404.html",
+    "plan.html",
+    "search.html",
+];
+
+/// What a render produced: the files it rendered, and the paths of files that are exactly
+/// as the last good build of the session left them (always empty without a cache).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub unchanged: Vec<String>,
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -46,6 +78,7 @@ impl<'a> SiteRenderer<'a> {
         checked: &'a Checked,
         highlighter: &'a Highlighter,
         options: &'a RenderOptions,
+        cache: &'a RenderCache,
     ) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -61,30 +94,62 @@ impl<'a> SiteRenderer<'a> {
         if let Err(err) = tera.add_raw_templates(templates) {
             return Err(template_error(&sources, &err));
         }
+        let template_keys = if cache.is_enabled() {
+            template_keys(guide, theme, options)
+        } else {
+            HashMap::new()
+        };
         Ok(Self {
             guide,
             checked,
             highlighter,
             options,
+            cache,
             tera,
             sources,
+            template_keys,
         })
     }
 
     /// Markdown of `doc`, rendered for the page at `route` (links are relative to it).
     pub fn markdown(&self, route: &Route, doc: &Document) -> String {
         let from = content_path(doc);
-        let config = &self.guide.config;
-        let collapsed = |title: &str| config.is_collapsed(title);
-        let link = |dest: &str| self.checked.links.href(&from, route, dest);
-        markdown::render(
-            doc.body(),
-            &RenderEnv {
-                highlighter: self.highlighter,
-                collapsed: &collapsed,
-                link: &link,
-            },
-        )
+        let render = || {
+            let config = &self.guide.config;
+            let collapsed = |title: &str| config.is_collapsed(title);
+            let link = |dest: &str| self.checked.links.href(&from, route, dest);
+            markdown::render(
+                doc.body(),
+                &RenderEnv {
+                    highlighter: self.highlighter,
+                    collapsed: &collapsed,
+                    link: &link,
+                },
+            )
+        };
+        if !self.cache.is_enabled() {
+            return render();
+        }
+        self.cache.markdown(&from, self.markdown_key(route, doc), render)
+    }
+
+    /// A key of everything the Markdown of `doc` renders from at `route`: its text and where
+    /// each of its links leads (a renamed or moved target changes the href).
+    pub fn markdown_key(&self, route: &Route, doc: &Document) -> Key {
+        let from = content_path(doc);
+        let hrefs: Vec<Option<String>> = self.checked.outlines.get(&from).map_or_else(Vec::new, |outline| {
+            outline
+                .links
+                .iter()
+                .map(|link| self.checked.links.href(&from, route, &link.dest))
+                .collect()
+        });
+        key_of((doc.source.content_hash(), doc.body_start, route, hrefs))
+    }
+
+    /// The key of what every page rendered with `template` shares.
+    pub fn template_key(&self, template: &str) -> Key {
+        self.template_keys.get(template).copied().unwrap_or_default()
     }
 
     /// Renders `template` for the page at `route`. `context` holds the page's own data;
@@ -109,6 +174,7 @@ impl<'a> SiteRenderer<'a> {
         } else {
             html.into_bytes()
         };
+        self.cache.count_rendered();
         Ok(OutputFile::new(route.output_path(), bytes))
     }
 
@@ -232,7 +298,8 @@ mod tests {
     }
 }
 
-fn minify(html: &[u8]) -> Vec<u8> {
+/// The minifier settings every page goes through (public for the fuzz targets).
+pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         minify_js: false,
         minify_css: false,
@@ -250,6 +317,28 @@ struct TagCount {
     count: usize,
 }
 
+/// A page to render: where it goes, the key of its inputs (with the cache on), and how.
+struct PageJob<'a> {
+    path: String,
+    key: Option<Key>,
+    render: Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Send + Sync + 'a>,
+}
+
+impl<'a> PageJob<'a> {
+    fn new(
+        site: &SiteRenderer<'_>,
+        route: &Route,
+        key: impl FnOnce() -> Key,
+        render: impl Fn() -> Result<OutputFile, Diagnostic> + Send + Sync + 'a,
+    ) -> Self {
+        Self {
+            path: route.output_path(),
+            key: site.cache.is_enabled().then(key),
+            render: Box::new(render),
+        }
+    }
+}
+
 /// Renders the whole site.
 pub fn render(
     guide: &Guide,
@@ -258,7 +347,21 @@ pub fn render(
     highlighter: &Highlighter,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let site = SiteRenderer::new(guide, theme, checked, highlighter, options)?;
+    let cache = RenderCache::disabled();
+    render_cached(guide, theme, checked, highlighter, options, &cache).map(|rendered| rendered.files)
+}
+
+/// Renders the site, skipping every page whose inputs are unchanged since the last good
+/// build that used `cache` (none, when it is disabled).
+pub fn render_cached(
+    guide: &Guide,
+    theme: &Theme,
+    checked: &Checked,
+    highlighter: &Highlighter,
+    options: &RenderOptions,
+    cache: &RenderCache,
+) -> Result<Rendered, Diagnostics> {
+    let site = SiteRenderer::new(guide, theme, checked, highlighter, options, cache)?;
     // Tags: one index and one page per tag.
     let mut tags: BTreeMap<String, (String, Vec<&Question>)> = BTreeMap::new();
     for question in guide.questions() {
@@ -271,45 +374,64 @@ pub fn render(
         }
     }
     let tags = &tags;
-    let mut jobs: Vec<Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Send + Sync + '_>> = Vec::new();
     let site = &site;
+    let keys = &keys::Inputs::new(site, guide);
+    let mut jobs: Vec<PageJob<'_>> = Vec::new();
 
-    jobs.push(Box::new(move || {
-        let route = Route::Home;
-        let mut ctx = Context::new();
-        ctx.insert("content", &site.markdown(&route, &guide.home.doc));
-        ctx.insert("topics", &context::topic_cards(guide, &route));
-        let description = guide.config.description.clone();
-        site.page("index.html", &route, &guide.home.title, &description, ctx)
-    }));
+    let home = Route::Home;
+    jobs.push(PageJob::new(
+        site,
+        &home,
+        || keys.home(site),
+        move || {
+            let route = Route::Home;
+            let mut ctx = Context::new();
+            ctx.insert("content", &site.markdown(&route, &guide.home.doc));
+            ctx.insert("topics", &context::topic_cards(guide, &route));
+            let description = guide.config.description.clone();
+            site.page("index.html", &route, &guide.home.title, &description, ctx)
+        },
+    ));
     for page in &guide.pages {
-        jobs.push(Box::new(move || {
-            let mut ctx = Context::new();
-            ctx.insert("content", &site.markdown(&page.route, &page.doc));
-            let description = markdown::first_paragraph(page.doc.body(), 160);
-            site.page("page.html", &page.route, &page.title, &description, ctx)
-        }));
+        jobs.push(PageJob::new(
+            site,
+            &page.route,
+            || keys.page(site, page),
+            move || {
+                let mut ctx = Context::new();
+                ctx.insert("content", &site.markdown(&page.route, &page.doc));
+                let description = markdown::first_paragraph(page.doc.body(), 160);
+                site.page("page.html", &page.route, &page.title, &description, ctx)
+            },
+        ));
     }
-    for topic in &guide.topics {
-        jobs.push(Box::new(move || {
-            let route = topic.route();
-            let mut ctx = Context::new();
-            ctx.insert("content", &site.markdown(&route, &topic.doc));
-            ctx.insert("topic", &context::topic_card(topic, &route));
-            let items: Vec<QuestionItem> = topic
-                .questions
-                .iter()
-                .map(|q| context::question_item(&route, q))
-                .collect();
-            ctx.insert("questions", &items);
-            let description = topic
-                .summary
-                .clone()
-                .unwrap_or_else(|| markdown::first_paragraph(topic.doc.body(), 160));
-            site.page("topic.html", &route, &topic.title, &description, ctx)
-        }));
+    for (topic_index, topic) in guide.topics.iter().enumerate() {
+        jobs.push(PageJob::new(
+            site,
+            &topic.route(),
+            || keys.topic(site, topic_index),
+            move || {
+                let route = topic.route();
+                let mut ctx = Context::new();
+                ctx.insert("content", &site.markdown(&route, &topic.doc));
+                ctx.insert("topic", &context::topic_card(topic, &route));
+                let items: Vec<QuestionItem> = topic
+                    .questions
+                    .iter()
+                    .map(|q| context::question_item(&route, q))
+                    .collect();
+                ctx.insert("questions", &items);
+                let description = topic
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| markdown::first_paragraph(topic.doc.body(), 160));
+                site.page("topic.html", &route, &topic.title, &description, ctx)
+            },
+        ));
         for (index, question) in topic.questions.iter().enumerate() {
-            jobs.push(Box::new(move || {
+            let window = sibling_window(topic.questions.len(), index);
+            let key = || keys.question(site, topic_index, index, window.clone());
+            jobs.push(PageJob::new(site, &question.route(), key, move || {
                 let route = question.route();
                 let mut ctx = Context::new();
                 ctx.insert("content", &site.markdown(&route, &question.doc));
@@ -322,7 +444,7 @@ pub fn render(
                 // The sidebar shows a window around this question, so that a topic of
                 // thousands of questions does not put thousands of links on every page.
                 let window = sibling_window(topic.questions.len(), index);
-                let siblings: Vec<LinkCtx> = topic.questions[window.clone()]
+                let siblings: Vec<LinkCtx> = topic.questions[window]
                     .iter()
                     .map(|q| LinkCtx::new(&q.title, route.href_to(&q.route())).current(q.slug == question.slug))
                     .collect();
@@ -334,76 +456,167 @@ pub fn render(
         }
     }
 
-    jobs.push(Box::new(move || {
-        let route = Route::Tags;
-        let counts: Vec<TagCount> = tags
-            .iter()
-            .map(|(slug, (name, qs))| TagCount {
-                name: name.clone(),
-                href: route.href_to(&Route::Tag(slug.clone())),
-                count: qs.len(),
-            })
-            .collect();
-        let mut ctx = Context::new();
-        ctx.insert("tags", &counts);
-        site.page("tags.html", &route, "Tags", "Every tag of the guide", ctx)
-    }));
-    for (slug, (name, questions)) in tags {
-        jobs.push(Box::new(move || {
-            let route = Route::Tag(slug.clone());
-            let items: Vec<QuestionItem> = questions.iter().map(|q| context::question_item(&route, q)).collect();
+    jobs.push(PageJob::new(
+        site,
+        &Route::Tags,
+        || keys.tags(site, tags),
+        move || {
+            let route = Route::Tags;
+            let counts: Vec<TagCount> = tags
+                .iter()
+                .map(|(slug, (name, qs))| TagCount {
+                    name: name.clone(),
+                    href: route.href_to(&Route::Tag(slug.clone())),
+                    count: qs.len(),
+                })
+                .collect();
             let mut ctx = Context::new();
-            ctx.insert("tag", name);
-            ctx.insert("questions", &items);
-            let title = format!("Tag: {name}");
-            site.page("tag.html", &route, &title, &format!("Questions tagged {name}"), ctx)
-        }));
+            ctx.insert("tags", &counts);
+            site.page("tags.html", &route, "Tags", "Every tag of the guide", ctx)
+        },
+    ));
+    for (slug, (name, questions)) in tags {
+        let route = Route::Tag(slug.clone());
+        jobs.push(PageJob::new(
+            site,
+            &route,
+            || keys.tag(site, name, questions),
+            move || {
+                let route = Route::Tag(slug.clone());
+                let items: Vec<QuestionItem> = questions.iter().map(|q| context::question_item(&route, q)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("tag", name);
+                ctx.insert("questions", &items);
+                let title = format!("Tag: {name}");
+                site.page("tag.html", &route, &title, &format!("Questions tagged {name}"), ctx)
+            },
+        ));
     }
-    jobs.push(Box::new(move || {
-        site.page(
-            "404.html",
-            &Route::NotFound,
-            "Page not found",
-            "This page does not exist.",
-            Context::new(),
-        )
-    }));
+    jobs.push(PageJob::new(
+        site,
+        &Route::NotFound,
+        || site.template_key("404.html"),
+        move || {
+            site.page(
+                "404.html",
+                &Route::NotFound,
+                "Page not found",
+                "This page does not exist.",
+                Context::new(),
+            )
+        },
+    ));
 
     // Feature modules add their own pages and files here. They render alongside the pages
     // (rayon shares the work out), so a large guide is not left waiting on one of them.
     let (results, (plan, search)) = rayon::join(
         || {
             jobs.par_iter()
-                .map(|job| job())
-                .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+                .map(|job| match job.key {
+                    Some(key) if cache.page_is_fresh(&job.path, key) => Ok(None),
+                    _ => (job.render)().map(Some),
+                })
+                .collect::<Vec<Result<Option<OutputFile>, Diagnostic>>>()
         },
         || {
             rayon::join(
-                || crate::plan::outputs(site, guide),
-                || crate::search::outputs(site, guide),
+                || group(site, "plan", || keys.plan(site), || plan_page::outputs(site, guide)),
+                || {
+                    group(
+                        site,
+                        "search",
+                        || keys.search(site),
+                        || search_page::outputs(site, guide),
+                    )
+                },
             )
         },
     );
-    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut rendered = Rendered::default();
+    rendered.files.reserve(results.len() + 16);
     let mut problems = Diagnostics::new();
-    for result in results {
+    for (job, result) in jobs.iter().zip(results) {
         match result {
-            Ok(file) => files.push(file),
+            Ok(Some(file)) => rendered.files.push(file),
+            Ok(None) => rendered.unchanged.push(job.path.clone()),
             Err(d) => problems.push(d),
         }
     }
     for feature in [plan, search] {
         match feature {
-            Ok(f) => files.extend(f),
+            Ok(Group::Rendered(files)) => rendered.files.extend(files),
+            Ok(Group::Unchanged(paths)) => rendered.unchanged.extend(paths),
             Err(d) => problems.extend(d),
         }
     }
 
-    files.extend(static_files(guide, theme, options));
+    rendered.files.extend(static_files(guide, theme, options));
     if problems.has_errors() {
         return Err(once_each(problems));
     }
-    Ok(files)
+    Ok(rendered)
+}
+
+enum Group {
+    Rendered(Vec<OutputFile>),
+    Unchanged(Vec<String>),
+}
+
+/// Files rendered together from inputs of the whole guide (the plan, the search index): all
+/// of them again when the group's key changed, none otherwise.
+fn group(
+    site: &SiteRenderer<'_>,
+    name: &'static str,
+    key: impl FnOnce() -> Key,
+    render: impl FnOnce() -> Result<Vec<OutputFile>, Diagnostics>,
+) -> Result<Group, Diagnostics> {
+    if !site.cache.is_enabled() {
+        return render().map(Group::Rendered);
+    }
+    let key = key();
+    if let Some(paths) = site.cache.group_is_fresh(name, key) {
+        return Ok(Group::Unchanged(paths));
+    }
+    let files = render()?;
+    site.cache
+        .group_rendered(name, key, files.iter().map(|f| f.path.clone()).collect());
+    Ok(Group::Rendered(files))
+}
+
+/// For each page template, a key of what all pages rendered with it share: the guide's
+/// settings, the navigation, the output options, and the template with every template that
+/// is not itself a page template (those a page may extend or include).
+fn template_keys(guide: &Guide, theme: &Theme, options: &RenderOptions) -> HashMap<String, Key> {
+    let shared: Vec<(&str, u64)> = theme
+        .templates
+        .iter()
+        .filter(|t| !PAGE_TEMPLATES.contains(&t.name.as_str()))
+        .map(|t| (t.name.as_str(), t.source.content_hash()))
+        .collect();
+    let nav: Vec<(&str, &Route, bool)> = guide
+        .pages
+        .iter()
+        .map(|p| (p.title.as_str(), &p.route, p.nav))
+        .collect();
+    let topics: Vec<(&str, &str)> = guide
+        .topics
+        .iter()
+        .map(|t| (t.title.as_str(), t.slug.as_str()))
+        .collect();
+    let common = key_of((
+        guide.config_source.content_hash(),
+        &options.base_url,
+        options.minify,
+        &shared,
+        nav,
+        topics,
+    ));
+    theme
+        .templates
+        .iter()
+        .filter(|t| PAGE_TEMPLATES.contains(&t.name.as_str()))
+        .map(|t| (t.name.clone(), key_of((common, &t.name, t.source.content_hash()))))
+        .collect()
 }
 
 /// The theme's static files, the generated syntax stylesheets, and the files that hosts and

@@ -8,7 +8,7 @@
 //! - `doc/N.js`: one page's title, URL, topic, difficulty, kind and sections — fetched only
 //!   for the results shown, to print them and cut snippets.
 //! - `attrs.js`: topic, kind and difficulty of every page, for the results page's filters.
-//! - `index.html`: the results page.
+//! - `index.html`: the results page (rendered by `render::search_page` from [`filters`]).
 //!
 //! Everything comes from the loaded guide and the outlines validation already computed;
 //! nothing is parsed twice.
@@ -20,15 +20,13 @@ pub mod tokenize;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use crate::content::{Difficulty, Guide, Kind};
-use crate::diagnostics::Diagnostics;
 use crate::links::content_path;
 use crate::markdown::Section;
 use crate::output::OutputFile;
-use crate::render::SiteRenderer;
 use crate::urls::Route;
+use crate::validate::Checked;
 use index::{Field, FieldText};
 
 /// Bumped when the file format changes, so a stale `search.js` can tell.
@@ -153,15 +151,15 @@ struct Attrs<'a> {
 }
 
 #[derive(Serialize)]
-struct Choice<'a> {
-    value: &'a str,
-    label: &'a str,
+pub struct Choice<'a> {
+    pub value: &'a str,
+    pub label: &'a str,
 }
 
 /// Every page of the guide in index order: home, pages, then each topic followed by its
 /// questions. `None` where validation has no outline for a document (it then reported why).
-fn documents<'a>(site: &'a SiteRenderer<'_>, guide: &'a Guide) -> Vec<SearchDoc<'a>> {
-    let outlines = &site.checked.outlines;
+fn documents<'a>(checked: &'a Checked, guide: &'a Guide) -> Vec<SearchDoc<'a>> {
+    let outlines = &checked.outlines;
     let sections = |doc: &crate::content::Document| -> &'a [Section] {
         outlines.get(&content_path(doc)).map_or(&[], |o| o.sections.as_slice())
     };
@@ -202,12 +200,10 @@ fn documents<'a>(site: &'a SiteRenderer<'_>, guide: &'a Guide) -> Vec<SearchDoc<
     docs
 }
 
-/// The search index files and the results page.
-pub fn outputs(site: &SiteRenderer<'_>, guide: &Guide) -> Result<Vec<OutputFile>, Diagnostics> {
-    let docs = documents(site, guide);
-    let mut files = index_files(&docs, guide);
-    files.push(results_page(site, guide)?);
-    Ok(files)
+/// The search index files (the results page is rendered by `render::search_page`).
+pub fn outputs(checked: &Checked, guide: &Guide) -> Vec<OutputFile> {
+    let docs = documents(checked, guide);
+    index_files(&docs, guide)
 }
 
 fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
@@ -255,22 +251,25 @@ fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
     files
 }
 
-fn results_page(site: &SiteRenderer<'_>, guide: &Guide) -> Result<OutputFile, Diagnostics> {
-    let mut ctx = Context::new();
-    let topics: Vec<Choice> = guide
-        .topics
-        .iter()
-        .map(|t| Choice {
-            value: &t.slug,
-            label: &t.title,
-        })
-        .collect();
-    let kinds: Vec<Choice> = KINDS.iter().map(|k| Choice { value: k, label: k }).collect();
-    let difficulties: Vec<Choice> = DIFFICULTIES.iter().map(|d| Choice { value: d, label: d }).collect();
-    ctx.insert("topics", &topics);
-    ctx.insert("kinds", &kinds);
-    ctx.insert("difficulties", &difficulties);
-    let description = format!("Search {}", guide.config.title);
-    site.page("search.html", &Route::Search, "Search", &description, ctx)
-        .map_err(Diagnostics::from)
+/// The choices of the results page's filters.
+#[derive(Serialize)]
+pub struct Filters<'a> {
+    pub topics: Vec<Choice<'a>>,
+    pub kinds: Vec<Choice<'static>>,
+    pub difficulties: Vec<Choice<'static>>,
+}
+
+pub fn filters(guide: &Guide) -> Filters<'_> {
+    Filters {
+        topics: guide
+            .topics
+            .iter()
+            .map(|t| Choice {
+                value: &t.slug,
+                label: &t.title,
+            })
+            .collect(),
+        kinds: KINDS.iter().map(|k| Choice { value: k, label: k }).collect(),
+        difficulties: DIFFICULTIES.iter().map(|d| Choice { value: d, label: d }).collect(),
+    }
 }

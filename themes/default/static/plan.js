@@ -131,7 +131,7 @@
   }
 
   function datesOf(data, variant, start) {
-    return start === null || start === undefined ? null : studyDates(start, variant.study_days, data.weeks);
+    return start === null || start === undefined ? null : studyDates(start, variant.study_days, variant.weeks.length);
   }
 
   function dateAt(dates, week, day) {
@@ -203,8 +203,20 @@
     return lines.join("\n");
   }
 
-  /** The .ics file of variant `key` starting on `startText` (YYYY-MM-DD). */
-  function ics(data, key, startText) {
+  /** The coming Monday from `today` (days): today itself when it is a Monday. */
+  function comingMonday(today) {
+    return today + (7 - weekdayIndex(today)) % 7;
+  }
+
+  /**
+   * The .ics file of variant `key` starting on `startText` (YYYY-MM-DD). `options`:
+   * `time` ("HH:MM", default the guide's session time) and `reminder` (minutes before each
+   * event, default 10; null or 0 for none), as src/plan/ics.rs's Options.
+   */
+  function ics(data, key, startText, options) {
+    options = options || {};
+    var reminder = options.reminder === undefined ? 10 : options.reminder;
+    var timeText = /^([01]\d|2[0-3]):[0-5]\d$/.test(options.time || "") ? options.time : data.session_time;
     var variant = data.variants[key];
     var start = parseDate(startText);
     if (!variant || start === null) return null;
@@ -217,20 +229,24 @@
       "X-WR-CALNAME:" + escapeText(data.calendar_name)
     ];
     var dates = datesOf(data, variant, start);
-    var time = data.session_time.replace(":", "");
+    var time = timeText.replace(":", "");
     var days = variant.study_days.join(",");
     variant.weeks.forEach(function (week) {
       week.days.forEach(function (day) {
         var date = dateAt(dates, week.week, day.day);
         if (date === null || day.minutes === 0) return;
-        var seed = [data.base_url, formatDate(start), variant.minutes_per_day, days, week.week, day.day].join("|");
+        var seed = [data.base_url, variant.plan, formatDate(start), variant.minutes_per_day, days, week.week, day.day].join("|");
         lines.push("BEGIN:VEVENT");
         lines.push("UID:" + fnv1a64(seed) + "-w" + week.week + "d" + day.day + "@syllabus");
         lines.push("DTSTAMP:" + compactDate(start) + "T000000Z");
         lines.push("DTSTART:" + compactDate(date) + "T" + time + "00");
         lines.push("DURATION:PT" + day.minutes + "M");
-        lines.push("SUMMARY:" + escapeText(summary(data, week.week, day)));
+        var title = escapeText(summary(data, week.week, day));
+        lines.push("SUMMARY:" + title);
         lines.push("DESCRIPTION:" + escapeText(description(data, variant, week, day)));
+        if (reminder) {
+          lines.push("BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + title, "TRIGGER:-PT" + reminder + "M", "END:VALARM");
+        }
         lines.push("END:VEVENT");
       });
     });
@@ -240,18 +256,23 @@
 
   // ---- CSV, as src/plan/csv.rs ----
 
+  /** A cell: formulas neutralised with a leading ' (OWASP), quoted when it must be. */
   function csvField(value) {
     value = String(value);
+    if (/^[=+\-@\t\r]/.test(value)) value = "'" + value;
     return /[,"\n\r]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
-  function csv(data, key, startText) {
+  /** The CSV of variant `key`; `progress` ({key: true}) fills the "done" column. */
+  function csv(data, key, startText, progress) {
     var variant = data.variants[key];
     if (!variant) return null;
+    progress = progress || {};
+    var done = function (k) { return progress[k] === true ? "yes" : "no"; };
     var start = startText ? parseDate(startText) : null;
-    var out = "";
+    var out = "\ufeff";
     var row = function (fields) { out += fields.map(csvField).join(",") + "\r\n"; };
-    row(["date", "week", "day", "phase", "topic", "item", "kind", "difficulty", "minutes", "url"]);
+    row(["date", "week", "day", "phase", "topic", "item", "kind", "difficulty", "minutes", "url", "done"]);
     var dates = datesOf(data, variant, start);
     var topicTitle = function (q) { var t = data.topics[q.topic]; return t ? t.title : ""; };
     variant.weeks.forEach(function (week) {
@@ -261,9 +282,10 @@
         var dateText = date === null ? "" : formatDate(date);
         day.items.forEach(function (item) {
           var q = question(data, item.q);
+          var k = q ? q.id : item.type === "review" ? "plan:review:" + week.week : "plan:practice:" + week.week + ":" + day.day;
           var rest = q
-            ? [topicTitle(q), q.title, q.kind, q.difficulty, item.minutes, q.url]
-            : ["", item.title || "", item.type, "", item.minutes, ""];
+            ? [topicTitle(q), q.title, q.kind, q.difficulty, item.minutes, q.url, done(k)]
+            : ["", item.title || "", item.type, "", item.minutes, "", done(k)];
           row([dateText, week.week, day.day, phase].concat(rest));
         });
       });
@@ -271,13 +293,13 @@
     variant.phases.forEach(function (phase) {
       phase.stretch.forEach(function (i) {
         var q = question(data, i);
-        if (q) row(["", phase.last_week, "", phase.title, topicTitle(q), q.title, "stretch", q.difficulty, q.minutes, q.url]);
+        if (q) row(["", phase.last_week, "", phase.title, topicTitle(q), q.title, "stretch", q.difficulty, q.minutes, q.url, done(q.id)]);
       });
     });
     return out;
   }
 
-  var api = { parseDate: parseDate, formatDate: formatDate, dateLabel: dateLabel, studyDates: studyDates, fnv1a64: fnv1a64, fold: fold, escapeText: escapeText, ics: ics, csv: csv };
+  var api = { comingMonday: comingMonday, parseDate: parseDate, formatDate: formatDate, dateLabel: dateLabel, studyDates: studyDates, fnv1a64: fnv1a64, fold: fold, escapeText: escapeText, ics: ics, csv: csv };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   }
@@ -399,11 +421,10 @@
       }
       frag.appendChild(section);
       var load = weekBudget ? Math.min(100, Math.floor(week.minutes * 100 / weekBudget)) : 0;
-      var bar = el("span", { "class": "ov-bar", "aria-hidden": "true" }, [el("span", { style: "width: " + load + "%" })]);
       ov.appendChild(el("li", {}, [el("a", { href: "#" + id }, [
         el("span", { "class": "ov-week", text: "Week " + week.week }), " ",
         el("span", { "class": "ov-phase", text: phase }), " ",
-        el("span", { "class": "ov-numbers", text: count + " questions · " + week.minutes + " min" }), bar
+        el("span", { "class": "ov-numbers", text: count + " questions · " + week.minutes + " min · " + load + "% of the week's time" })
       ])]));
     });
     container.replaceChildren(frag);
@@ -440,17 +461,33 @@
     var startInput = document.getElementById("plan-start");
     var minutesSelect = document.getElementById("plan-minutes");
     var daysSelect = document.getElementById("plan-days");
+    var planSelect = document.getElementById("plan-choice");
+    var timeInput = document.getElementById("plan-time");
+    var reminderBox = document.getElementById("plan-reminder");
+    var now = new Date();
+    var monday = formatDate(comingMonday(daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate())));
     var status = document.getElementById("plan-status");
     var say = function (text) { if (status) status.textContent = text; };
 
     var saved = readJson(SETTINGS_KEY, {});
     var state = {
       key: data.variants[saved.variant] ? saved.variant : data.default_variant,
-      start: typeof saved.start === "string" && (saved.start === "" || parseDate(saved.start) !== null) ? saved.start : (data.start || "")
+      start: typeof saved.start === "string" && parseDate(saved.start) !== null ? saved.start : (data.start || monday),
+      time: typeof saved.time === "string" && /^\d\d:\d\d$/.test(saved.time) ? saved.time : data.session_time,
+      reminder: saved.reminder !== false
     };
-    var keyParts = state.key.split("-");
-    minutesSelect.value = keyParts[0];
-    daysSelect.value = keyParts.slice(1).join("-");
+    timeInput.value = state.time;
+    reminderBox.checked = state.reminder;
+    // A variant key is "plan-id:minutes-days".
+    function showKey(key) {
+      var colon = key.lastIndexOf(":");
+      var rest = key.slice(colon + 1);
+      var dash = rest.indexOf("-");
+      planSelect.value = key.slice(0, colon);
+      minutesSelect.value = rest.slice(0, dash);
+      daysSelect.value = rest.slice(dash + 1);
+    }
+    showKey(state.key);
     startInput.value = state.start;
 
     var progress = readJson(PROGRESS_KEY, {});
@@ -470,6 +507,12 @@
           bar.value = done;
           bar.textContent = done + " / " + boxes.length;
           bar.setAttribute("aria-label", "Week " + section.getAttribute("data-week") + ": " + done + " of " + boxes.length + " questions done");
+          var count = section.querySelector(".week-done");
+          if (!count) {
+            count = el("span", { "class": "week-done", "aria-hidden": "true" });
+            bar.after(" ", count);
+          }
+          count.textContent = done + " of " + boxes.length + " done";
         }
       });
       var variant = data.variants[state.key];
@@ -498,19 +541,41 @@
       }
     }
 
+    function planOf(id) {
+      return data.plans.filter(function (p) { return p.id === id; })[0] || data.plans[0];
+    }
+
     function update(rerender) {
-      var key = minutesSelect.value + "-" + daysSelect.value;
+      var key = planSelect.value + ":" + minutesSelect.value + "-" + daysSelect.value;
+      // A choice this plan was not computed for falls back to the plan's own settings.
+      if (!data.variants[key]) key = planOf(planSelect.value).default_variant;
       if (data.variants[key]) state.key = key;
+      showKey(state.key);
       var start = startInput.value;
-      state.start = start && parseDate(start) !== null ? start : "";
-      writeJson(SETTINGS_KEY, { variant: state.key, start: state.start });
-      if (rerender) renderWeeks(data, data.variants[state.key], state.start ? parseDate(state.start) : null);
-      document.getElementById("plan-ics").disabled = !state.start;
+      // An emptied date field falls back to the coming Monday, so downloads always work.
+      state.start = start && parseDate(start) !== null ? start : monday;
+      if (!start) startInput.value = state.start;
+      state.time = /^\d\d:\d\d$/.test(timeInput.value) ? timeInput.value : data.session_time;
+      state.reminder = reminderBox.checked;
+      writeJson(SETTINGS_KEY, { variant: state.key, start: state.start, time: state.time, reminder: state.reminder });
+      if (rerender) renderWeeks(data, data.variants[state.key], parseDate(state.start));
       var v = data.variants[state.key];
       var minutesLabel = root.querySelector("[data-plan=minutes]");
       var daysLabel = root.querySelector("[data-plan=days]");
       if (minutesLabel) minutesLabel.textContent = v.minutes_per_day;
       if (daysLabel) daysLabel.textContent = daysSelect.options[daysSelect.selectedIndex].text;
+      var chosen = planOf(v.plan);
+      [["weeks", chosen.weeks], ["review", chosen.review_minutes], ["title", chosen.title]].forEach(function (pair) {
+        var node = root.querySelector("[data-plan=" + pair[0] + "]");
+        if (node) node.textContent = pair[1];
+      });
+      var phases = document.getElementById("plan-phases");
+      if (phases && rerender) {
+        phases.replaceChildren.apply(phases, v.phases.map(function (p) {
+          var weeks = p.first_week === p.last_week ? "week " + p.first_week : "weeks " + p.first_week + "–" + p.last_week;
+          return el("li", {}, [el("strong", { text: p.title }), " ", el("span", { "class": "muted", text: "(" + weeks + ")" })]);
+        }));
+      }
       applyProgress();
     }
 
@@ -524,8 +589,11 @@
         applyProgress();
       }
     });
-    [startInput, minutesSelect, daysSelect].forEach(function (input) {
+    [planSelect, startInput, minutesSelect, daysSelect].forEach(function (input) {
       input.addEventListener("change", function () { update(true); });
+    });
+    [timeInput, reminderBox].forEach(function (input) {
+      input.addEventListener("change", function () { update(false); });
     });
     window.addEventListener("storage", function (e) {
       if (e.key === PROGRESS_KEY) {
@@ -534,17 +602,13 @@
       }
     });
     document.getElementById("plan-ics").addEventListener("click", function () {
-      var text = ics(data, state.key, state.start);
-      if (text === null) {
-        say("Choose a start date first: calendar events need dates.");
-        startInput.focus();
-        return;
-      }
+      var text = ics(data, state.key, state.start, { time: state.time, reminder: state.reminder ? 10 : null });
+      if (text === null) return;
       download("study-plan.ics", "text/calendar;charset=utf-8", text);
-      say("Downloaded study-plan.ics — import it into your calendar app.");
+      say("Downloaded study-plan.ics (from " + state.start + " at " + state.time + (state.reminder ? ", reminders 10 minutes before" : ", no reminders") + ") — import it into your calendar app.");
     });
     document.getElementById("plan-csv").addEventListener("click", function () {
-      download("study-plan.csv", "text/csv;charset=utf-8", csv(data, state.key, state.start));
+      download("study-plan.csv", "text/csv;charset=utf-8", csv(data, state.key, state.start, progress));
       say("Downloaded study-plan.csv.");
     });
     document.getElementById("plan-print").addEventListener("click", function () { window.print(); });

@@ -1,0 +1,174 @@
+// Edit-to-browser latency of `syllabus serve` (and of `hugo server` on the same corpus):
+// start the server, open a question in headless Chromium, then N times change one sentence
+// of that question's file and time from the write to the page showing the new sentence
+// (the page reloads by itself; nothing touches the browser). Prints the median and the 90th
+// percentile, and the server's peak memory.
+//
+//   (cd bench && npm ci)                       # playwright-core, from bench/package-lock.json
+//   python3 bench/gen_corpus.py 1000 /tmp/c1k  # /tmp/c1k/syllabus and /tmp/c1k/hugo
+//   node bench/serve_latency.js syllabus /tmp/c1k/syllabus [--edits 20] [--bin target/release/syllabus]
+//   node bench/serve_latency.js hugo /tmp/c1k/hugo
+//   node bench/serve_latency.js syllabus .     # the shipped guide (edits a copy of it)
+//
+// Needs Debian's chromium (/usr/bin/chromium) and, for Hugo, Debian's hugo.
+const { chromium } = require('playwright-core');
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const args = process.argv.slice(2);
+const tool = args[0];
+let root = path.resolve(args[1] || '.');
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const edits = Number(option('--edits', '20'));
+const bin = path.resolve(option('--bin', path.join(__dirname, '..', 'target', 'release', 'syllabus')));
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/// A question file to edit, and the URL path of its page.
+function pickQuestion() {
+  const content = path.join(root, 'content');
+  const topicsDir = path.join(content, 'topics');
+  const topics = fs.readdirSync(topicsDir).sort();
+  // A question in the middle of the middle topic, so neither end of any list is favoured.
+  const topic = topics[Math.floor(topics.length / 2)];
+  const files = fs
+    .readdirSync(path.join(topicsDir, topic))
+    .filter((f) => f.endsWith('.md') && !f.startsWith('_'))
+    .sort();
+  const file = files[Math.floor(files.length / 2)];
+  const slug = file.replace(/\.md$/, '');
+  const urlPath = tool === 'hugo' ? `/topics/${topic}/${slug}/` : `/topics/${topic}/${slug}/index.html`;
+  return { file: path.join(topicsDir, topic, file), urlPath };
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child =
+      tool === 'hugo'
+        ? spawn('hugo', ['server', '-s', root, '--bind', '127.0.0.1', '--port', String(port), '--quiet'], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          })
+        : spawn(bin, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (data) => {
+      out += data.toString();
+      const syllabus = out.match(/Serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (syllabus) return resolve({ child, base: syllabus[1] });
+      if (tool === 'hugo' && /Web Server is available at|Press Ctrl\+C to stop/.test(out)) {
+        return resolve({ child, base: `http://127.0.0.1:${port}` });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${tool} exited with ${code}:\n${out}`)));
+    if (tool === 'hugo') {
+      // hugo --quiet prints nothing: poll the port instead.
+      (async () => {
+        for (let i = 0; i < 600; i++) {
+          try {
+            const r = await fetch(`http://127.0.0.1:${port}/`);
+            if (r.status < 500) return resolve({ child, base: `http://127.0.0.1:${port}` });
+          } catch (_) {}
+          await sleep(100);
+        }
+      })();
+    }
+  });
+}
+
+function peakMemoryKb(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = status.match(/VmHWM:\s+(\d+) kB/);
+    return m ? Number(m[1]) : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function percentile(sorted, p) {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+(async () => {
+  if (!['syllabus', 'hugo'].includes(tool)) {
+    console.error('usage: node bench/serve_latency.js syllabus|hugo ROOT [--edits N] [--bin PATH]');
+    process.exit(2);
+  }
+  // Never edit the guide in place: work on a copy of the shipped guide.
+  if (tool === 'syllabus' && fs.existsSync(path.join(root, 'Cargo.toml'))) {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'syllabus-serve-bench-'));
+    fs.cpSync(path.join(root, 'content'), path.join(copy, 'content'), { recursive: true });
+    fs.cpSync(path.join(root, 'themes'), path.join(copy, 'themes'), { recursive: true });
+    root = copy;
+  }
+  const { file, urlPath } = pickQuestion();
+  const original = fs.readFileSync(file, 'utf8');
+  const started = Date.now();
+  const { child, base } = await startServer();
+  const startup = Date.now() - started;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(120000);
+  await page.goto(base + urlPath, { waitUntil: 'domcontentloaded' });
+  const times = [];
+  try {
+    for (let i = 0; i < edits; i++) {
+      const marker = `Edited sentence number ${i} ${Math.random().toString(36).slice(2)}.`;
+      // The marker goes at the end of the body as its own paragraph.
+      const text = original.replace(/\s*$/, `\n\n${marker}\n`);
+      const t0 = performance.now();
+      fs.writeFileSync(file, text);
+      for (;;) {
+        let seen = false;
+        try {
+          seen = await page.evaluate((m) => !!document.body && document.body.innerText.includes(m), marker);
+        } catch (_) {
+          // The page is reloading.
+        }
+        if (seen) break;
+        if (performance.now() - t0 > 60000) throw new Error(`edit ${i} never showed up`);
+        await sleep(1);
+      }
+      times.push(performance.now() - t0);
+      // Let the server settle (its reads, the browser's follow-up requests) before the next edit.
+      await sleep(300);
+    }
+  } finally {
+    fs.writeFileSync(file, original);
+    const peak = peakMemoryKb(child.pid);
+    await browser.close();
+    child.kill('SIGINT');
+    const sorted = [...times].sort((a, b) => a - b);
+    const fmt = (ms) => `${ms.toFixed(0)} ms`;
+    console.log(
+      JSON.stringify({
+        tool,
+        root,
+        edits: times.length,
+        startup_ms: startup,
+        median_ms: Math.round(percentile(sorted, 50)),
+        p90_ms: Math.round(percentile(sorted, 90)),
+        min_ms: Math.round(sorted[0]),
+        max_ms: Math.round(sorted[sorted.length - 1]),
+        peak_rss_mb: peak ? Math.round(peak / 1024) : null,
+      })
+    );
+    console.error(`${tool}: median ${fmt(percentile(sorted, 50))}, p90 ${fmt(percentile(sorted, 90))} over ${times.length} edits`);
+  }
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

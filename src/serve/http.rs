@@ -1,0 +1,331 @@
+//! The preview server's HTTP side: it answers from the site held in memory, confined to it,
+//! and keeps the reload channel (Server-Sent Events) that tells open pages to reload or show
+//! the build's errors. Only `serve` has this channel and the script that listens to it: the
+//! script is added to HTML responses here, never to what `build` writes.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, RwLock};
+
+use tiny_http::{Header, Request, Response, StatusCode};
+
+use super::session::SiteFiles;
+
+/// The path of the reload channel. `/__syllabus/` is never a path of a built site (slugs are
+/// lowercase letters, digits and hyphens).
+pub const EVENTS_PATH: &str = "/__syllabus/events";
+
+/// What the server shows: the last good site, its generation, and the errors of the last
+/// build if it failed.
+pub struct Served {
+    pub site: Arc<SiteFiles>,
+    pub generation: u64,
+    pub error: Option<String>,
+}
+
+/// Everything the request threads share.
+pub struct Shared {
+    pub served: RwLock<Served>,
+    listeners: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl Shared {
+    pub fn new(served: Served) -> Self {
+        Self {
+            served: RwLock::new(served),
+            listeners: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Replaces what is served and tells every open page.
+    pub fn publish(&self, served: Served) {
+        let event = state_event(served.generation, served.error.as_deref());
+        *self.served.write().unwrap_or_else(|e| e.into_inner()) = served;
+        self.broadcast(&event);
+    }
+
+    /// Sends `event` to every open page, dropping the ones that went away.
+    pub fn broadcast(&self, event: &str) {
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        listeners.retain_mut(|w| w.write_all(event.as_bytes()).and_then(|()| w.flush()).is_ok());
+    }
+
+    /// Open pages listening for reloads.
+    pub fn listeners(&self) -> usize {
+        self.listeners.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+/// The server-sent event that carries the state: open pages reload when the generation is
+/// not the one they were served with, and show or hide the error overlay.
+fn state_event(generation: u64, error: Option<&str>) -> String {
+    let data = serde_json::json!({ "generation": generation, "error": error });
+    format!("event: state\ndata: {data}\n\n")
+}
+
+/// A heartbeat, so that pages that went away are noticed and proxies keep the line open.
+pub const HEARTBEAT: &str = ": ping\n\n";
+
+/// Answers one request.
+pub fn handle(request: Request, shared: &Shared) {
+    let url = request.url().to_string();
+    // tiny_http leaves out the body of a HEAD response by itself.
+    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
+        let _ = request.respond(text(405, "only GET and HEAD are supported\n"));
+        return;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS_PATH {
+        subscribe(request, shared);
+        return;
+    }
+    let response = match site_path(path) {
+        Err(status) => text(status, "bad request\n"),
+        Ok(rel) => answer(&rel, shared),
+    };
+    let _ = request.respond(response);
+}
+
+fn answer(rel: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+    let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+    let site = &served.site;
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if let Some(bytes) = site.get(&file) {
+        return file_response(200, &file, bytes, served.generation);
+    }
+    // A folder named without its slash: send the browser to the slash, so that the page's
+    // relative links resolve as they do on any static host.
+    if site.contains_key(&format!("{file}/index.html")) {
+        let location = format!("/{}/", percent_encode(&file));
+        return with_headers(
+            Response::from_data(Vec::new()).with_status_code(301),
+            &[("Location", &location)],
+        );
+    }
+    match site.get("404.html") {
+        Some(bytes) => file_response(404, "404.html", bytes, served.generation),
+        None => {
+            // No good build yet: a page that shows the errors and reloads once they are fixed.
+            let page = b"<!doctype html><html lang=en><meta charset=utf-8><title>syllabus serve</title><body><h1>No site yet</h1><p>The first build failed; fix the errors shown here and in the terminal.</p></body></html>";
+            file_response(
+                if site.is_empty() { 503 } else { 404 },
+                "index.html",
+                page,
+                served.generation,
+            )
+        }
+    }
+}
+
+fn file_response(status: u16, path: &str, bytes: &[u8], generation: u64) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mime = content_type(path);
+    let body = if mime.starts_with("text/html") {
+        inject_reload_script(bytes, generation)
+    } else {
+        bytes.to_vec()
+    };
+    with_headers(
+        Response::from_data(body).with_status_code(status),
+        &[
+            ("Content-Type", mime),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+        ],
+    )
+}
+
+/// Escapes what may not stand in a `Location` header as it is (non-ASCII, spaces, controls).
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The script added to every HTML response: it listens on the reload channel.
+const RELOAD_SCRIPT: &str = include_str!("reload.js");
+
+/// Adds the reload script before `</body>` (or at the end), with the generation the page
+/// was served from.
+pub fn inject_reload_script(html: &[u8], generation: u64) -> Vec<u8> {
+    let script = format!("<script data-syllabus-generation=\"{generation}\">{RELOAD_SCRIPT}</script>");
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + script.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(script.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The site-relative path a request names, or the status to refuse it with. Requests are
+/// confined to the site: anything that could name a file outside it (`..`, `.`, encoded or
+/// not, backslashes, NUL bytes, empty segments, a path that is not absolute) is refused
+/// before the site is looked at.
+pub fn site_path(path: &str) -> Result<String, u16> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(400);
+    };
+    let decoded = percent_decode(rest).ok_or(400_u16)?;
+    if decoded.contains(['\0', '\\']) {
+        return Err(400);
+    }
+    let trailing_slash = decoded.ends_with('/');
+    let body = decoded.strip_suffix('/').unwrap_or(&decoded);
+    if body.is_empty() {
+        return Ok(String::new());
+    }
+    if body
+        .split('/')
+        .any(|segment| segment.is_empty() || segment == "." || segment == "..")
+    {
+        return Err(400);
+    }
+    Ok(if trailing_slash {
+        format!("{body}/")
+    } else {
+        body.to_string()
+    })
+}
+
+/// Decodes `%XX` escapes; `None` for a malformed escape or text that is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `Content-Type` of a site file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match extension.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Keeps the connection as an event stream: the current state first, then every change.
+fn subscribe(request: Request, shared: &Shared) {
+    let mut writer = request.into_writer();
+    let (generation, error) = {
+        let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+        (served.generation, served.error.clone())
+    };
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    let first = state_event(generation, error.as_deref());
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|()| writer.write_all(first.as_bytes()))
+        .and_then(|()| writer.flush())
+        .is_ok()
+    {
+        shared.listeners.lock().unwrap_or_else(|e| e.into_inner()).push(writer);
+    }
+}
+
+fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    with_headers(
+        Response::from_data(body.as_bytes().to_vec()).with_status_code(StatusCode(status)),
+        &[("Content-Type", "text/plain; charset=utf-8")],
+    )
+}
+
+/// Adds headers; every value here is ASCII (ours, or percent-encoded), and one that is not
+/// would be left out rather than fail the response.
+fn with_headers<R: std::io::Read>(mut response: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
+    for (name, value) in headers {
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_are_confined_to_the_site() {
+        assert_eq!(site_path("/"), Ok(String::new()));
+        assert_eq!(site_path("/topics/a/"), Ok("topics/a/".into()));
+        assert_eq!(site_path("/static/style.css"), Ok("static/style.css".into()));
+        assert_eq!(site_path("/caf%C3%A9"), Ok("café".into()));
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/%2e%2e/secret",
+            "/%2E%2E%2Fsecret",
+            "/a/%2e/b",
+            "/..%5c..%5cwin.ini",
+            "/a\\b",
+            "/a%00b",
+            "//etc/passwd",
+            "etc/passwd",
+            "http://x/y",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(bad), Err(400), "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("plan/study-plan.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("plan/study-plan.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("x.SVG"), "image/svg+xml");
+        assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let html = b"<html><body><p>&lt;/body&gt;</p></body></html>";
+        let out = String::from_utf8(inject_reload_script(html, 7)).expect("utf-8");
+        assert!(out.starts_with("<html><body><p>&lt;/body&gt;</p><script data-syllabus-generation=\"7\">"));
+        assert!(out.ends_with("</script></body></html>"));
+        let bare = String::from_utf8(inject_reload_script(b"<p>x", 1)).expect("utf-8");
+        assert!(bare.starts_with("<p>x<script"));
+    }
+}

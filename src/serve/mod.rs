@@ -1,0 +1,333 @@
+//! `syllabus serve`: a live preview. It builds the guide into memory, serves it over HTTP,
+//! and on every save rebuilds what changed and tells open pages to reload (or to show the
+//! build's errors). It is a loop around the same stages as `syllabus build`
+//! ([`session`]), with a watcher ([`watch`]) and a small server ([`http`]) around it; it
+//! writes no file.
+
+pub mod http;
+pub mod session;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use http::{Served, Shared};
+use session::{Rebuilt, Session};
+use watch::ChangeKind;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+    pub drafts: bool,
+    pub quiet: bool,
+}
+
+/// How long a save may keep producing events: a rebuild starts once the files have been
+/// quiet this long (editors write, rename and delete within a few milliseconds).
+/// `SYLLABUS_SERVE_QUIET_MS` changes it (the tests give a busy machine a wide margin).
+const QUIET: Duration = Duration::from_millis(25);
+
+fn quiet() -> Duration {
+    std::env::var("SYLLABUS_SERVE_QUIET_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(QUIET, Duration::from_millis)
+}
+/// A stream of changes (a `git checkout`) still rebuilds at least this often.
+const MAX_WAIT: Duration = Duration::from_millis(500);
+/// How often open pages get a heartbeat.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+/// Threads answering requests; a page loads its styles and scripts at once.
+const REQUEST_THREADS: usize = 4;
+
+enum Message {
+    Fs(notify::Result<notify::Event>),
+    Stop,
+}
+
+pub fn run(options: ServeOptions) -> ExitCode {
+    let root = match std::fs::canonicalize(&options.root) {
+        Ok(root) => root,
+        Err(err) => {
+            return crate::cli::fail_without_output(
+                Diagnostic::error(format!(
+                    "cannot open the guide's folder {}: {err}",
+                    options.root.display()
+                ))
+                .help("run syllabus serve in the guide's folder, or pass --root DIR"),
+            );
+        }
+    };
+    let address = SocketAddr::new(options.bind, options.port);
+    let server = match tiny_http::Server::http(address) {
+        Ok(server) => Arc::new(server),
+        Err(err) => {
+            let in_use = err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
+            let help = if in_use {
+                format!(
+                    "another program is using port {}; pass another one with --port, or --port 0 to pick a free port",
+                    options.port
+                )
+            } else {
+                "check --bind and --port".to_string()
+            };
+            return crate::cli::fail_without_output(
+                Diagnostic::error(format!("cannot listen on {address}: {err}")).help(help),
+            );
+        }
+    };
+    let url = match server.server_addr().to_ip() {
+        Some(addr) if addr.ip().is_unspecified() => format!("http://127.0.0.1:{}/", addr.port()),
+        Some(addr) => format!("http://{addr}/"),
+        None => format!("http://{address}/"),
+    };
+
+    let (sender, receiver) = mpsc::channel();
+    let mut watcher = match watch_guide(&root, sender.clone()) {
+        Ok(watcher) => watcher,
+        Err(err) => {
+            return crate::cli::fail_without_output(
+                Diagnostic::error(format!("cannot watch {} for changes: {err}", root.display()))
+                    .help("on Linux, raise fs.inotify.max_user_watches if the guide is very large"),
+            );
+        }
+    };
+    let stop = sender.clone();
+    if let Err(err) = ctrlc::set_handler(move || {
+        let _ = stop.send(Message::Stop);
+    }) {
+        eprintln!("warning: Ctrl-C will not stop the server cleanly: {err}");
+    }
+
+    let mut session = Session::new(root.clone(), options.drafts);
+    let first = session.rebuild();
+    let shared = Arc::new(Shared::new(Served {
+        site: session.site(),
+        generation: 0,
+        error: None,
+    }));
+    let mut generation = 0;
+    let first_line = match first {
+        Ok(rebuilt) => {
+            report(&rebuilt.warnings);
+            format!("Built {} pages in {} ms", rebuilt.pages, rebuilt.elapsed.as_millis())
+        }
+        Err(problems) => {
+            let text = failed(&problems);
+            shared.publish(Served {
+                site: session.site(),
+                generation,
+                error: Some(text),
+            });
+            "The first build failed: the page shows the errors until you fix them".to_string()
+        }
+    };
+
+    for _ in 0..REQUEST_THREADS {
+        let server = Arc::clone(&server);
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::handle(request, &shared);
+            }
+        });
+    }
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} — anyone on your network can open this preview",
+            options.bind
+        );
+    }
+    println!("Serving {url} — press Ctrl-C to stop");
+    if !options.quiet {
+        println!("{first_line}");
+    }
+    if options.open {
+        open_browser(&url);
+    }
+
+    loop {
+        match next_change(&receiver, &root, &mut watcher) {
+            Next::Stop => break,
+            Next::Heartbeat => shared.broadcast(http::HEARTBEAT),
+            Next::Change { kinds, paths } => {
+                let what = watch::display(&root, &paths);
+                match session.rebuild() {
+                    Ok(rebuilt) => {
+                        generation += 1;
+                        report(&rebuilt.warnings);
+                        shared.publish(Served {
+                            site: session.site(),
+                            generation,
+                            error: None,
+                        });
+                        if !options.quiet {
+                            println!("{}", rebuild_line(&what, &kinds, &rebuilt));
+                        }
+                    }
+                    Err(problems) => {
+                        let text = failed(&problems);
+                        shared.publish(Served {
+                            site: session.site(),
+                            generation,
+                            error: Some(text),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    server.unblock();
+    if !options.quiet {
+        println!("Stopped.");
+    }
+    ExitCode::SUCCESS
+}
+
+/// Prints a failed build's diagnostics and returns them as plain text for the overlay.
+fn failed(problems: &Diagnostics) -> String {
+    let problems = problems.clone().sorted();
+    let text = problems.render();
+    report(&problems);
+    let n = problems.error_count();
+    eprintln!(
+        "error: {n} problem{} found; still serving the last good site",
+        if n == 1 { "" } else { "s" }
+    );
+    text
+}
+
+fn report(diagnostics: &Diagnostics) {
+    crate::cli::report(diagnostics);
+}
+
+fn rebuild_line(what: &str, kinds: &[ChangeKind], rebuilt: &Rebuilt) -> String {
+    let kind = if kinds.contains(&ChangeKind::Settings) {
+        "settings"
+    } else if kinds.contains(&ChangeKind::Theme) {
+        "theme"
+    } else {
+        "content"
+    };
+    format!(
+        "{what} changed ({kind}): {} of {} pages re-rendered in {} ms (load and check {} ms)",
+        rebuilt.pages_rendered,
+        rebuilt.pages,
+        rebuilt.elapsed.as_millis(),
+        rebuilt.prepare.as_millis()
+    )
+}
+
+/// Watches `content/` and `themes/`, and the guide's folder itself so that a `themes/`
+/// folder made after the start is watched too.
+fn watch_guide(root: &Path, sender: mpsc::Sender<Message>) -> notify::Result<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = sender.send(Message::Fs(event));
+    })?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    for folder in ["content", "themes"] {
+        let dir = root.join(folder);
+        if dir.is_dir() {
+            watcher.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(watcher)
+}
+
+enum Next {
+    Change {
+        kinds: Vec<ChangeKind>,
+        paths: Vec<PathBuf>,
+    },
+    Heartbeat,
+    Stop,
+}
+
+/// Waits for the next change that can alter the site, then for the quiet spell that ends a
+/// save, and returns everything that changed meanwhile as one change.
+fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::RecommendedWatcher) -> Next {
+    let mut kinds = Vec::new();
+    let mut paths = Vec::new();
+    // When the first relevant event came, and when the last one did.
+    let mut first: Option<Instant> = None;
+    let mut last = Instant::now();
+    let quiet = quiet();
+    loop {
+        let timeout = match first {
+            None => HEARTBEAT,
+            Some(start) => {
+                let deadline = (last + quiet).min(start + MAX_WAIT.max(quiet * 4));
+                deadline.saturating_duration_since(Instant::now())
+            }
+        };
+        match receiver.recv_timeout(timeout) {
+            Ok(Message::Stop) => return Next::Stop,
+            // Reading files (our own rebuilds among them) is no change.
+            Ok(Message::Fs(Ok(event))) if matches!(event.kind, notify::EventKind::Access(_)) => {}
+            Ok(Message::Fs(Ok(event))) => {
+                for path in &event.paths {
+                    // A folder made at the top (`themes/`, or `content/` again) is watched
+                    // from now on.
+                    if matches!(event.kind, notify::EventKind::Create(_))
+                        && path.parent() == Some(root)
+                        && path.is_dir()
+                    {
+                        let _ = watcher.watch(path, RecursiveMode::Recursive);
+                    }
+                    if let Some(kind) = watch::relevant(root, &event.kind, path) {
+                        kinds.push(kind);
+                        paths.push(path.clone());
+                        last = Instant::now();
+                        first.get_or_insert(last);
+                    }
+                }
+            }
+            Ok(Message::Fs(Err(err))) => {
+                eprintln!("warning: file watcher: {err}; rebuilding to be safe");
+                kinds.push(ChangeKind::Content);
+                last = Instant::now();
+                first.get_or_insert(last);
+            }
+            Err(RecvTimeoutError::Timeout) => match first {
+                None => return Next::Heartbeat,
+                Some(_) => {
+                    kinds.sort();
+                    kinds.dedup();
+                    return Next::Change { kinds, paths };
+                }
+            },
+            Err(RecvTimeoutError::Disconnected) => return Next::Stop,
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if std::process::Command::new(command.0)
+        .args(&command.1)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}

@@ -1,0 +1,310 @@
+//! A `serve` session: the site held in memory, and the caches that let a rebuild redo only
+//! what an edit changed. A rebuild runs the same stages as `syllabus build` (prepare, then
+//! render) and ends where `build` would write: instead, the new files replace the old ones
+//! in memory. A failed rebuild keeps the last good site and reports its problems.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::build::{self, StageCaches};
+use crate::diagnostics::Diagnostics;
+use crate::highlight::Highlighter;
+use crate::render::RenderCache;
+
+/// The files of the site, by path relative to the site root (`topics/a/index.html`).
+pub type SiteFiles = HashMap<String, Arc<Vec<u8>>>;
+
+pub struct Session {
+    root: PathBuf,
+    drafts: bool,
+    caches: StageCaches,
+    render_cache: RenderCache,
+    highlighter: Highlighter,
+    site: Arc<SiteFiles>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Pages rendered (the others were unchanged).
+    pub pages_rendered: usize,
+    /// Content files parsed (the others were unchanged).
+    pub files_parsed: usize,
+    /// Code blocks highlighted (not found in the session's cache).
+    pub blocks_highlighted: usize,
+    pub files: usize,
+    pub pages: usize,
+    pub elapsed: Duration,
+    /// Of `elapsed`: loading and validating.
+    pub prepare: Duration,
+    pub warnings: Diagnostics,
+}
+
+impl Session {
+    pub fn new(root: PathBuf, drafts: bool) -> Self {
+        Self {
+            root,
+            drafts,
+            caches: StageCaches::default(),
+            render_cache: RenderCache::enabled(),
+            highlighter: Highlighter::with_code_cache(),
+            site: Arc::new(SiteFiles::new()),
+        }
+    }
+
+    /// The last good site (empty until a build succeeded).
+    pub fn site(&self) -> Arc<SiteFiles> {
+        Arc::clone(&self.site)
+    }
+
+    /// Builds the site again from what is on disk now.
+    pub fn rebuild(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let started = Instant::now();
+        let highlighted_before = self.highlighter.blocks_highlighted();
+        let prepared = build::prepare_cached(&self.root, self.drafts, &mut self.caches);
+        let files_parsed = self.caches.load.take_parsed();
+        let prepare = started.elapsed();
+        let prepared = prepared.inspect_err(|_| self.render_cache.discard())?;
+        let mut rendered = match build::render_site_cached(&prepared, None, true, &self.highlighter, &self.render_cache)
+        {
+            Ok(rendered) => rendered,
+            Err(problems) => {
+                self.render_cache.discard();
+                self.render_cache.take_rendered();
+                return Err(problems);
+            }
+        };
+        let mut site = SiteFiles::with_capacity(rendered.files.len() + rendered.unchanged.len());
+        let mut missing = false;
+        for path in rendered.unchanged.drain(..) {
+            match self.site.get(&path) {
+                Some(bytes) => {
+                    site.insert(path, Arc::clone(bytes));
+                }
+                None => missing = true,
+            }
+        }
+        if missing {
+            // The cache said a page is as it was, but the session does not hold it: never
+            // serve a guess; render everything once more without the cache.
+            self.render_cache = RenderCache::enabled();
+            return self.rebuild();
+        }
+        let pages_rendered = self.render_cache.take_rendered();
+        for file in rendered.files {
+            site.insert(file.path, Arc::new(file.bytes));
+        }
+        self.render_cache.commit();
+        let pages = site.keys().filter(|p| p.ends_with(".html")).count();
+        self.site = Arc::new(site);
+        Ok(Rebuilt {
+            pages_rendered,
+            files_parsed,
+            blocks_highlighted: self.highlighter.blocks_highlighted() - highlighted_before,
+            files: self.site.len(),
+            pages,
+            elapsed: started.elapsed(),
+            prepare,
+            warnings: prepared.warnings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::path::Path;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+
+    /// A small guide: two topics, a page, a link between questions, tags and code.
+    fn guide() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(repo.join("themes")) {
+            let entry = entry.expect("theme");
+            let rel = entry.path().strip_prefix(repo).expect("inside");
+            if entry.file_type().is_file() {
+                fs::create_dir_all(root.join(rel).parent().expect("parent")).expect("mkdir");
+                fs::copy(entry.path(), root.join(rel)).expect("copy");
+            }
+        }
+        write(
+            root,
+            "content/guide.yaml",
+            "title: T\ndescription: D\nbase_url: https://example.org/\nplan:\n  weeks: 2\n  phases:\n    - title: All\n      weeks: \"1-2\"\n      topics: [a, b]\n",
+        );
+        write(root, "content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
+        write(
+            root,
+            "content/pages/about.md",
+            "---\ntitle: About\n---\nAbout [one](../topics/a/one.md).\n",
+        );
+        write(
+            root,
+            "content/topics/a/_topic.md",
+            "---\ntitle: A\norder: 1\nshare: 50\n---\nTopic A.\n",
+        );
+        write(
+            root,
+            "content/topics/b/_topic.md",
+            "---\ntitle: B\norder: 2\nshare: 50\n---\nTopic B.\n",
+        );
+        for (topic, slug, n) in [("a", "one", 1), ("a", "two", 2), ("a", "three", 3), ("b", "four", 4)] {
+            write(
+                root,
+                &format!("content/topics/{topic}/{slug}.md"),
+                &format!(
+                    "---\ntitle: Question {slug}\ndifficulty: easy\nkind: coding\nminutes: {}\ntags: [t{}]\n---\nBody {slug}.\n\n## Solution\n\n```python\ndef f{n}():\n    return {n}\n```\n",
+                    10 * n,
+                    n % 2
+                ),
+            );
+        }
+        dir
+    }
+
+    fn fresh(root: &Path) -> HashMap<String, Vec<u8>> {
+        let prepared = build::prepare(root, false).unwrap_or_else(|d| panic!("{}", d.render()));
+        let files = build::render_site(&prepared, None, true).unwrap_or_else(|d| panic!("{}", d.render()));
+        files.into_iter().map(|f| (f.path, f.bytes)).collect()
+    }
+
+    fn assert_same_as_fresh(session: &Session, root: &Path) {
+        let expected = fresh(root);
+        let site = session.site();
+        let mut served: Vec<&String> = site.keys().collect();
+        let mut built: Vec<&String> = expected.keys().collect();
+        served.sort();
+        built.sort();
+        assert_eq!(served, built, "the session holds exactly the files of a fresh build");
+        for (path, bytes) in &expected {
+            assert!(
+                site[path].as_slice() == bytes.as_slice(),
+                "{path} differs from a fresh build"
+            );
+        }
+    }
+
+    #[test]
+    fn every_edit_gives_the_site_of_a_fresh_build_and_renders_only_what_depends_on_it() {
+        let dir = guide();
+        let root = dir.path();
+        let mut session = Session::new(root.to_path_buf(), false);
+        let first = session.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(first.pages_rendered, first.pages);
+        assert_same_as_fresh(&session, root);
+
+        // Nothing changed: nothing is parsed, rendered or highlighted.
+        let again = session.rebuild().expect("builds");
+        assert_eq!(
+            (again.files_parsed, again.pages_rendered, again.blocks_highlighted),
+            (0, 0, 0)
+        );
+
+        // A question's body: its page, and the search index with its results page (the plan
+        // does not show bodies).
+        let one = root.join("content/topics/a/one.md");
+        let text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, text.replace("Body one.", "Body one, edited.")).expect("write");
+        let edit = session.rebuild().expect("builds");
+        assert_eq!(edit.files_parsed, 1);
+        assert_eq!(edit.pages_rendered, 2, "the edited question's page and /search/");
+        assert!(
+            session.site()["topics/a/one/index.html"]
+                .windows(6)
+                .any(|w| w == b"edited")
+        );
+        assert_eq!(edit.blocks_highlighted, 0, "its code did not change");
+        assert_same_as_fresh(&session, root);
+
+        // Its title: its page, its topic, its neighbours, its tag page, the page linking to it
+        // is unchanged (links name the file, not the title).
+        let text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, text.replace("title: Question one", "title: Question uno")).expect("write");
+        let retitled = session.rebuild().expect("builds");
+        assert!(retitled.pages_rendered >= 4 && retitled.pages_rendered < retitled.pages);
+        assert_same_as_fresh(&session, root);
+
+        // Code: only the new block is highlighted.
+        let text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, text.replace("return 1", "return 100")).expect("write");
+        let code = session.rebuild().expect("builds");
+        assert_eq!(code.blocks_highlighted, 1);
+        assert_same_as_fresh(&session, root);
+
+        // A new question, a renamed one, a deleted one.
+        write(
+            root,
+            "content/topics/b/five.md",
+            "---\ntitle: Five\ndifficulty: hard\nkind: concept\nminutes: 5\n---\nFive.\n",
+        );
+        session.rebuild().expect("builds");
+        assert_same_as_fresh(&session, root);
+        fs::rename(
+            root.join("content/topics/b/five.md"),
+            root.join("content/topics/b/six.md"),
+        )
+        .expect("rename");
+        session.rebuild().expect("builds");
+        assert!(!session.site().contains_key("topics/b/five/index.html"));
+        assert!(session.site().contains_key("topics/b/six/index.html"));
+        assert_same_as_fresh(&session, root);
+        fs::remove_file(root.join("content/topics/b/four.md")).expect("remove");
+        session.rebuild().expect("builds");
+        assert_same_as_fresh(&session, root);
+
+        // A template: every page rendered with it.
+        let question_html = root.join("themes/default/templates/question.html");
+        let template = fs::read_to_string(&question_html).expect("read");
+        fs::write(&question_html, template.replace("<h1>", "<h1 class=\"edited\">")).expect("write");
+        let themed = session.rebuild().expect("builds");
+        assert_eq!(themed.pages_rendered, 4, "the four question pages");
+        assert_same_as_fresh(&session, root);
+
+        // The guide's settings: everything.
+        let yaml = root.join("content/guide.yaml");
+        let text = fs::read_to_string(&yaml).expect("read");
+        fs::write(&yaml, text.replace("title: T", "title: Retitled")).expect("write");
+        let settings = session.rebuild().expect("builds");
+        assert_eq!(settings.pages_rendered, settings.pages);
+        assert_same_as_fresh(&session, root);
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
+        let dir = guide();
+        let root = dir.path();
+        let mut session = Session::new(root.to_path_buf(), false);
+        session.rebuild().expect("builds");
+        let good = session.site();
+
+        let two = root.join("content/topics/a/two.md");
+        let text = fs::read_to_string(&two).expect("read");
+        fs::write(&two, text.replace("Body two.", "Body two, see [gone](gone.md).")).expect("write");
+        let problems = session.rebuild().expect_err("a missing link fails");
+        assert!(
+            problems.render().contains("link to a missing file"),
+            "{}",
+            problems.render()
+        );
+        assert!(Arc::ptr_eq(&good, &session.site()), "the last good site is kept");
+
+        // Another edit while broken, then the fix: the result is a fresh build's.
+        let one = root.join("content/topics/a/one.md");
+        let other = fs::read_to_string(&one).expect("read");
+        fs::write(&one, other.replace("Body one.", "Body one, while broken.")).expect("write");
+        assert!(session.rebuild().is_err());
+        fs::write(&two, text.replace("Body two.", "Body two, fixed.")).expect("write");
+        session.rebuild().expect("builds");
+        assert_same_as_fresh(&session, root);
+    }
+}
