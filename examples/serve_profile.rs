@@ -6,19 +6,22 @@ fn main() {
     stages(&root);
     let mut session = syllabus::serve::session::Session::new(root, false);
     let t = Instant::now();
-    session.rebuild().ok().expect("builds");
+    session.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
     println!("first build {:?}", t.elapsed());
     for i in 0..5 {
         let text = std::fs::read_to_string(&file).expect("read");
         std::fs::write(&file, format!("{text}\nedit {i}\n")).expect("write");
-        let r = session.rebuild().ok().expect("builds");
-        println!("rebuild {:?} prepare {:?} pages {}", r.elapsed, r.prepare, r.pages_rendered);
+        let r = session.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+        println!(
+            "rebuild {:?} prepare {:?} pages {}",
+            r.elapsed, r.prepare, r.pages_rendered
+        );
     }
 }
 
 #[allow(dead_code)]
 fn stages(root: &std::path::Path) {
-    let prepared = syllabus::build::prepare(root, false).ok().expect("prepares");
+    let prepared = syllabus::build::prepare(root, false).unwrap_or_else(|d| panic!("{}", d.render()));
     let t = Instant::now();
     let files = syllabus::search::outputs(&prepared.checked, &prepared.guide);
     println!("search {:?} ({} files)", t.elapsed(), files.len());
