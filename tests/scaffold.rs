@@ -124,7 +124,11 @@ fn completions_for_every_shell_and_every_option_described() {
                 continue;
             }
             // The description is beside the option, or under it when the option is long.
-            let inline = line.trim().splitn(2, "  ").nth(1).is_some_and(|d| !d.trim().is_empty());
+            let inline = line
+                .trim()
+                .split_once("  ")
+                .map(|x| x.1)
+                .is_some_and(|d| !d.trim().is_empty());
             let below = lines
                 .get(i + 1)
                 .is_some_and(|next| next.starts_with("        ") && !next.trim().is_empty());
