@@ -48,6 +48,8 @@ pub struct Prepared {
 pub struct StageCaches {
     pub load: LoadCache,
     pub outlines: OutlineCache,
+    /// The study plan's warnings, by a key of its inputs ([`crate::plan::inputs_key`]).
+    pub plan_check: Option<(crate::key::Key, Diagnostics)>,
 }
 
 /// Load and validate. Every problem found is returned together.
@@ -67,7 +69,13 @@ pub fn prepare_cached(root: &Path, drafts: bool, caches: &mut StageCaches) -> Re
         return Err(diagnostics);
     };
     // The study plan's settings, and its warnings (overflow, topics in no phase).
-    diagnostics.extend(crate::plan::check(&guide));
+    let plan_key = crate::plan::inputs_key(&guide);
+    let plan_problems = match caches.plan_check.take() {
+        Some((key, problems)) if key == plan_key => problems,
+        _ => crate::plan::check(&guide),
+    };
+    diagnostics.extend(plan_problems.clone());
+    caches.plan_check = Some((plan_key, plan_problems));
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

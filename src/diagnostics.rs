@@ -37,9 +37,7 @@ impl SourceFile {
 
     /// A hash of the path and text, the same for the same file in any build of a session.
     pub fn content_hash(&self) -> u64 {
-        *self
-            .hash
-            .get_or_init(|| crate::render::cache::key_of((&self.path, &self.text)))
+        *self.hash.get_or_init(|| crate::key::key_of((&self.path, &self.text)))
     }
 
     fn line_starts(&self) -> &[usize] {

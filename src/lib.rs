@@ -13,6 +13,7 @@ pub mod cli;
 pub mod content;
 pub mod diagnostics;
 pub mod highlight;
+pub mod key;
 pub mod links;
 pub mod load;
 pub mod markdown;

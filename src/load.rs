@@ -3,9 +3,11 @@
 //!
 //! Every file is parsed even when others fail, so one run reports every problem.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -37,18 +39,41 @@ pub struct Loaded {
 }
 
 /// What `serve` keeps between loads: each content file as last read and what it parsed to,
-/// so that a rebuild parses only the files whose text changed.
+/// so that a rebuild parses only the files whose text changed — and, when the file watcher
+/// says which files changed, reads only those.
 #[derive(Default)]
 pub struct LoadCache {
     drafts: bool,
     files: HashMap<String, (Arc<SourceFile>, Parsed)>,
     parsed: usize,
+    /// Each file's size and modification time when it was last read, with what was read.
+    stamps: HashMap<PathBuf, (Stamp, Arc<SourceFile>)>,
+    /// Set by [`LoadCache::changed`] for the next load only.
+    changed: Option<HashSet<OsString>>,
+    read: usize,
 }
+
+/// Size and modification time of a file.
+type Stamp = (u64, Option<SystemTime>);
 
 impl LoadCache {
     /// Files parsed (not taken from the cache) since the last call.
     pub fn take_parsed(&mut self) -> usize {
         std::mem::take(&mut self.parsed)
+    }
+
+    /// Files read from disk since the last call.
+    pub fn take_read(&mut self) -> usize {
+        std::mem::take(&mut self.read)
+    }
+
+    /// Lets the next load skip reading a file whose size and modification time are as when
+    /// it was last read, unless its name is among `paths` (what the watcher saw change): a
+    /// save can keep both, since modification times are only as fine as the kernel's clock
+    /// tick. Names rather than whole paths, so that `./x` and `/abs/x` cannot disagree;
+    /// a name in two folders is read in both, which costs little and never misses.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.changed = Some(paths.iter().filter_map(|p| p.file_name()).map(OsString::from).collect());
     }
 }
 
@@ -73,7 +98,14 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         };
     }
 
-    let files = read_tree(root, &content_dir, &mut diagnostics);
+    let changed = cache.changed.take();
+    let known = changed.as_ref().map(|names| Known {
+        stamps: &cache.stamps,
+        changed: names,
+    });
+    let (files, stamps, read) = read_tree(root, &content_dir, known, &mut diagnostics);
+    cache.stamps = stamps;
+    cache.read += read;
     let content_files = files
         .iter()
         .filter(|f| f.rel.ends_with(".md"))
@@ -111,7 +143,9 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         .par_iter()
         .filter(|f| f.rel != "guide.yaml" && f.rel != "index.md")
         .map(|f| match previous.get(&f.rel) {
-            Some((source, parsed)) if source.text == f.source.text && source.path == f.source.path => {
+            Some((source, parsed))
+                if Arc::ptr_eq(source, &f.source) || (source.text == f.source.text && source.path == f.source.path) =>
+            {
                 (f.rel.clone(), Arc::clone(source), parsed.clone(), false)
             }
             _ => (f.rel.clone(), Arc::clone(&f.source), parse_file(f, options), true),
@@ -202,7 +236,30 @@ struct ContentFile {
     source: Arc<SourceFile>,
 }
 
-fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
+/// What a load may trust of the last one: files it read, and the names of files changed since.
+struct Known<'a> {
+    stamps: &'a HashMap<PathBuf, (Stamp, Arc<SourceFile>)>,
+    changed: &'a HashSet<OsString>,
+}
+
+impl Known<'_> {
+    /// The file as last read, if it cannot have changed since.
+    fn unchanged(&self, path: &Path, stamp: &Stamp) -> Option<Arc<SourceFile>> {
+        if path.file_name().is_some_and(|name| self.changed.contains(name)) {
+            return None;
+        }
+        match self.stamps.get(path) {
+            Some((old, source)) if old == stamp && stamp.1.is_some() => Some(Arc::clone(source)),
+            _ => None,
+        }
+    }
+}
+
+/// The content files, with each one's stamp and how many were read from disk (the others
+/// were unchanged, by `known`).
+type Tree = (Vec<ContentFile>, HashMap<PathBuf, (Stamp, Arc<SourceFile>)>, usize);
+
+fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnostics: &mut Diagnostics) -> Tree {
     let mut paths = Vec::new();
     // Symbolic links are followed while they stay inside the guide's folder (a question shared
     // between two topics); one that leads elsewhere, or nowhere, is an error.
@@ -249,7 +306,9 @@ fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> 
     for d in outside {
         diagnostics.push(d);
     }
-    let results: Vec<Result<Option<ContentFile>, Diagnostic>> = paths
+    // Each file as read (or kept), its stamp, and whether it was read now.
+    type Read = Option<(ContentFile, Stamp, bool)>;
+    let results: Vec<Result<Read, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
             let rel = path.strip_prefix(content_dir).unwrap_or(path);
@@ -267,24 +326,35 @@ fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> 
             if hidden || !(rel.ends_with(".md") || rel == "guide.yaml") {
                 return Ok(None); // images, editor backups: not ours to read
             }
+            let stamp: Stamp = match std::fs::metadata(path) {
+                Ok(meta) => (meta.len(), meta.modified().ok()),
+                Err(_) => (0, None),
+            };
+            if let Some(source) = known.as_ref().and_then(|k| k.unchanged(path, &stamp)) {
+                return Ok(Some((ContentFile { rel, source }, stamp, false)));
+            }
             let bytes = std::fs::read(path)
                 .map_err(|err| Diagnostic::error(format!("cannot read file: {err}")).in_file(&display))?;
             let text = frontmatter::decode(&display, &bytes)?;
-            Ok(Some(ContentFile {
-                rel,
-                source: SourceFile::new(display, text),
-            }))
+            let source = SourceFile::new(display, text);
+            Ok(Some((ContentFile { rel, source }, stamp, true)))
         })
         .collect();
     let mut files = Vec::new();
-    for result in results {
+    let mut stamps = HashMap::with_capacity(results.len());
+    let mut read = 0;
+    for (path, result) in paths.into_iter().zip(results) {
         match result {
-            Ok(Some(file)) => files.push(file),
+            Ok(Some((file, stamp, fresh))) => {
+                read += usize::from(fresh);
+                stamps.insert(path, (stamp, Arc::clone(&file.source)));
+                files.push(file);
+            }
             Ok(None) => {}
             Err(d) => diagnostics.push(d),
         }
     }
-    files
+    (files, stamps, read)
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {

@@ -48,7 +48,7 @@ pub fn validate_cached(
         .par_iter()
         .map(|(_, doc)| {
             let path = content_path(doc);
-            let key = crate::render::key_of((doc.source.content_hash(), doc.body_start));
+            let key = crate::key::key_of((doc.source.content_hash(), doc.body_start));
             let outline = match cache.outlines.get(&path) {
                 Some((old, outline)) if *old == key => Arc::clone(outline),
                 _ => Arc::new(markdown::outline(doc.body())),
@@ -60,7 +60,7 @@ pub fn validate_cached(
         .iter()
         .map(|(_, doc)| {
             let path = content_path(doc);
-            let key = crate::render::key_of((doc.source.content_hash(), doc.body_start));
+            let key = crate::key::key_of((doc.source.content_hash(), doc.body_start));
             let outline = Arc::clone(&outlines[&path]);
             (path, (key, outline))
         })

@@ -180,6 +180,27 @@ pub fn check(guide: &Guide) -> Diagnostics {
     }
 }
 
+/// A key of everything [`check`] and [`outputs`] are made from: the settings (guide.yaml)
+/// and every topic's and question's data, never a document's text. `serve` re-checks the
+/// plan only when it changes.
+pub fn inputs_key(guide: &Guide) -> crate::key::Key {
+    let topics: Vec<_> = guide
+        .topics
+        .iter()
+        .map(|t| (&t.slug, &t.title, t.order, t.share, &t.summary))
+        .collect();
+    let questions: Vec<_> = guide
+        .questions()
+        .map(|q| {
+            (
+                (&q.topic, &q.slug, &q.title, q.difficulty, q.kind, q.minutes),
+                (&q.tags, q.stage, q.order, q.draft),
+            )
+        })
+        .collect();
+    crate::key::key_of((guide.config_source.content_hash(), topics, questions))
+}
+
 /// The data of the `/plan/` page, `plan/plan.json`, and with a start date
 /// `plan/study-plan.ics` and `plan/study-plan.csv`.
 pub fn outputs(guide: &Guide, base_url: &str) -> Result<page::PlanSite, Diagnostics> {

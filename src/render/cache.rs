@@ -12,20 +12,12 @@
 //! never leaves keys that point at pages the session does not hold.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A key: a hash of a page's (or a group of files') inputs.
-pub type Key = u64;
-
-/// Hashes any value into a [`Key`].
-pub fn key_of(value: impl Hash) -> Key {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
+pub use crate::key::{Key, key_of};
+use crate::search::TermCache;
 
 #[derive(Default)]
 pub struct RenderCache {
@@ -40,6 +32,10 @@ pub struct RenderCache {
     /// Filled during a render, moved into the fields above by `commit`.
     pending: Mutex<Pending>,
     rendered: AtomicUsize,
+    /// Each page's search terms, so the index re-tokenizes only what changed.
+    pub search_terms: TermCache,
+    /// Groups a render leaves for the next one (`defer`).
+    deferred: Mutex<Vec<&'static str>>,
 }
 
 #[derive(Default)]
@@ -59,6 +55,7 @@ impl RenderCache {
     pub fn enabled() -> Self {
         Self {
             enabled: true,
+            search_terms: TermCache::enabled(),
             ..Self::default()
         }
     }
@@ -85,11 +82,43 @@ impl RenderCache {
         }
         match self.groups.get(name) {
             Some((old, paths)) if *old == key => {
-                self.lock().groups.insert(name, (key, paths.clone()));
+                let mut pending = self.lock();
+                pending.groups.insert(name, (key, paths.clone()));
+                // Files of the group with keys of their own keep them.
+                for path in paths {
+                    if let Some(page) = self.pages.get(path) {
+                        pending.pages.insert(path.clone(), *page);
+                    }
+                }
                 Some(paths.clone())
             }
             _ => None,
         }
+    }
+
+    /// Leaves the group `name` as the last good build made it, for a render that puts pages
+    /// first ([`RenderCache::defer`]): its old key and paths are kept, so the render that
+    /// follows remakes it (only what changed, where the group keys its files). `None` when
+    /// there is nothing to keep (the first build), and the group must be rendered now.
+    pub fn group_deferred(&self, name: &'static str) -> Option<Vec<String>> {
+        if !self.enabled || !self.deferred.lock().unwrap_or_else(|e| e.into_inner()).contains(&name) {
+            return None;
+        }
+        let (key, paths) = self.groups.get(name)?;
+        let mut pending = self.lock();
+        pending.groups.insert(name, (*key, paths.clone()));
+        for path in paths {
+            if let Some(page) = self.pages.get(path) {
+                pending.pages.insert(path.clone(), *page);
+            }
+        }
+        Some(paths.clone())
+    }
+
+    /// Makes the next renders leave the groups `names` as they were (see
+    /// [`RenderCache::group_deferred`]); an empty list renders everything again.
+    pub fn defer(&self, names: &[&'static str]) {
+        *self.deferred.lock().unwrap_or_else(|e| e.into_inner()) = names.to_vec();
     }
 
     pub fn group_rendered(&self, name: &'static str, key: Key, paths: Vec<String>) {

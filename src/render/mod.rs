@@ -520,7 +520,14 @@ pub fn render_cached(
         },
         || {
             rayon::join(
-                || group(site, "plan", || keys.plan(site), || plan_page::outputs(site, guide)),
+                || {
+                    group(
+                        site,
+                        "plan",
+                        || keys.plan(site),
+                        || plan_page::outputs(site, guide).map(|files| (files, Vec::new())),
+                    )
+                },
                 || {
                     group(
                         site,
@@ -544,7 +551,10 @@ pub fn render_cached(
     }
     for feature in [plan, search] {
         match feature {
-            Ok(Group::Rendered(files)) => rendered.files.extend(files),
+            Ok(Group::Rendered(files, unchanged)) => {
+                rendered.files.extend(files);
+                rendered.unchanged.extend(unchanged);
+            }
             Ok(Group::Unchanged(paths)) => rendered.unchanged.extend(paths),
             Err(d) => problems.extend(d),
         }
@@ -558,29 +568,38 @@ pub fn render_cached(
 }
 
 enum Group {
-    Rendered(Vec<OutputFile>),
+    /// Files made again, and files of the group its render found unchanged.
+    Rendered(Vec<OutputFile>, Vec<String>),
     Unchanged(Vec<String>),
 }
 
-/// Files rendered together from inputs of the whole guide (the plan, the search index): all
-/// of them again when the group's key changed, none otherwise.
+/// Files rendered together from inputs of the whole guide (the plan, the search index): none
+/// when the group's key is unchanged, otherwise what `render` makes (which may itself skip
+/// files whose own inputs did not change, as the search index does per page).
 fn group(
     site: &SiteRenderer<'_>,
     name: &'static str,
     key: impl FnOnce() -> Key,
-    render: impl FnOnce() -> Result<Vec<OutputFile>, Diagnostics>,
+    render: impl FnOnce() -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics>,
 ) -> Result<Group, Diagnostics> {
     if !site.cache.is_enabled() {
-        return render().map(Group::Rendered);
+        return render().map(|(files, unchanged)| Group::Rendered(files, unchanged));
+    }
+    if let Some(paths) = site.cache.group_deferred(name) {
+        return Ok(Group::Unchanged(paths));
     }
     let key = key();
     if let Some(paths) = site.cache.group_is_fresh(name, key) {
         return Ok(Group::Unchanged(paths));
     }
-    let files = render()?;
-    site.cache
-        .group_rendered(name, key, files.iter().map(|f| f.path.clone()).collect());
-    Ok(Group::Rendered(files))
+    let (files, unchanged) = render()?;
+    let paths = files
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(unchanged.iter().cloned())
+        .collect();
+    site.cache.group_rendered(name, key, paths);
+    Ok(Group::Rendered(files, unchanged))
 }
 
 /// For each page template, a key of what all pages rendered with it share: the guide's

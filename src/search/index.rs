@@ -84,30 +84,93 @@ pub struct Index {
     pub terms: BTreeMap<String, Vec<(u32, u8)>>,
 }
 
-/// How often each term occurs in each field of one document.
-type TermCounts = HashMap<String, [f64; 5]>;
+/// Every term seen, numbered, so that counted pages name terms by number and merging them
+/// into posting lists needs no hashing. `serve` keeps one for a whole session (terms that
+/// no page uses any more only cost their entry).
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
 
+impl Vocabulary {
+    fn id(&mut self, term: String) -> u32 {
+        if let Some(id) = self.ids.get(term.as_str()) {
+            return *id;
+        }
+        let id = self.names.len() as u32;
+        let term = term.into_boxed_str();
+        self.names.push(term.clone());
+        self.ids.insert(term, id);
+        id
+    }
+}
+
+/// One page's terms, each with how often it occurs in each field, and the length of each
+/// field: the costly part of indexing (tokenizing), which depends on that page alone, so
+/// `serve` keeps it between rebuilds ([`super::cache::TermCache`]).
+#[derive(Debug, Default)]
+pub struct DocTerms {
+    /// Term ids of the [`Vocabulary`] the page was counted with, ascending.
+    terms: Vec<(u32, [f64; 5])>,
+    lengths: [f64; 5],
+}
+
+/// A page's terms before they are numbered.
+pub struct Counted {
+    terms: Vec<(String, [f64; 5])>,
+    lengths: [f64; 5],
+}
+
+/// Tokenizes one page's fields (pages are independent: this runs in parallel).
+pub fn count_terms(doc: &FieldText) -> Counted {
+    let mut tf: HashMap<String, [f64; 5]> = HashMap::new();
+    let mut lengths = [0.0; 5];
+    for (field, text) in &doc.fields {
+        let f = *field as usize;
+        for term in tokenize(text) {
+            lengths[f] += 1.0;
+            tf.entry(term).or_insert([0.0; 5])[f] += 1.0;
+        }
+    }
+    Counted {
+        terms: tf.into_iter().collect(),
+        lengths,
+    }
+}
+
+impl Counted {
+    /// Numbers the page's terms in `vocabulary`.
+    pub fn number(self, vocabulary: &mut Vocabulary) -> DocTerms {
+        let mut terms: Vec<(u32, [f64; 5])> = self
+            .terms
+            .into_iter()
+            .map(|(term, counts)| (vocabulary.id(term), counts))
+            .collect();
+        terms.sort_unstable_by_key(|(id, _)| *id);
+        DocTerms {
+            terms,
+            lengths: self.lengths,
+        }
+    }
+}
+
+/// Indexes pages from their text (what `build` does; `serve` goes through
+/// [`from_counts`] with counts it kept).
 pub fn build(docs: &[FieldText]) -> Index {
-    // Term frequencies per field per doc, and field lengths (tokenizing is the costly part,
-    // and each document is independent).
-    let (counts, lengths): (Vec<TermCounts>, Vec<[f64; 5]>) = docs
-        .par_iter()
-        .map(|doc| {
-            let mut tf = TermCounts::new();
-            let mut len = [0.0; 5];
-            for (field, text) in &doc.fields {
-                let f = *field as usize;
-                for term in tokenize(text) {
-                    len[f] += 1.0;
-                    tf.entry(term).or_insert([0.0; 5])[f] += 1.0;
-                }
-            }
-            (tf, len)
-        })
-        .unzip();
+    let counted: Vec<Counted> = docs.par_iter().map(count_terms).collect();
+    let mut vocabulary = Vocabulary::default();
+    let numbered: Vec<DocTerms> = counted.into_iter().map(|c| c.number(&mut vocabulary)).collect();
+    let refs: Vec<&DocTerms> = numbered.iter().collect();
+    from_counts(&refs, &vocabulary)
+}
+
+/// The index of pages whose terms are counted. Every impact depends on the average field
+/// lengths of all pages, so all of them are recomputed (cheap next to tokenizing).
+pub fn from_counts(docs: &[&DocTerms], vocabulary: &Vocabulary) -> Index {
     let mut average = [0.0; 5];
-    for len in &lengths {
-        for (a, l) in average.iter_mut().zip(len) {
+    for doc in docs {
+        for (a, l) in average.iter_mut().zip(&doc.lengths) {
             *a += l;
         }
     }
@@ -118,35 +181,50 @@ pub fn build(docs: &[FieldText]) -> Index {
             (*a / docs.len() as f64).max(1.0)
         };
     }
-
-    let mut terms: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
-    for (doc, tf) in counts.into_iter().enumerate() {
-        for (term, per_field) in tf {
-            // BM25 per field (saturation and length normalisation), weighted and added:
-            // a field's boost then bounds what it can contribute, so no number of body
-            // mentions outweighs the title.
-            let impact: f64 = Field::ALL
+    // BM25 per field (saturation and length normalisation), weighted and added: a field's
+    // boost then bounds what it can contribute, so no number of body mentions outweighs
+    // the title.
+    let levels: Vec<Vec<u8>> = docs
+        .par_iter()
+        .map(|doc| {
+            doc.terms
                 .iter()
-                .map(|&field| {
-                    let f = field as usize;
-                    let tf = per_field[f];
-                    if tf == 0.0 {
-                        return 0.0;
-                    }
-                    let b = field.length_norm();
-                    let norm = 1.0 - b + b * lengths[doc][f] / average[f];
-                    field.weight() * tf * (K1 + 1.0) / (tf + K1 * norm)
+                .map(|(_, per_field)| {
+                    let impact: f64 = Field::ALL
+                        .iter()
+                        .map(|&field| {
+                            let f = field as usize;
+                            let tf = per_field[f];
+                            if tf == 0.0 {
+                                return 0.0;
+                            }
+                            let b = field.length_norm();
+                            let norm = 1.0 - b + b * doc.lengths[f] / average[f];
+                            field.weight() * tf * (K1 + 1.0) / (tf + K1 * norm)
+                        })
+                        .sum();
+                    level(impact)
                 })
-                .sum();
-            terms.entry(term).or_default().push((doc as u32, level(impact)));
+                .collect()
+        })
+        .collect();
+    // Pages are visited in order, so every posting list comes out sorted by page.
+    let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.names.len()];
+    for (i, (doc, levels)) in docs.iter().zip(&levels).enumerate() {
+        for ((id, _), level) in doc.terms.iter().zip(levels) {
+            if let Some(list) = postings.get_mut(*id as usize) {
+                list.push((i as u32, *level));
+            }
         }
-    }
-    for postings in terms.values_mut() {
-        postings.sort_unstable();
     }
     Index {
         docs: docs.len(),
-        terms,
+        terms: postings
+            .into_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(id, list)| (vocabulary.names[id].to_string(), list))
+            .collect(),
     }
 }
 

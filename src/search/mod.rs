@@ -13,6 +13,7 @@
 //! Everything comes from the loaded guide and the outlines validation already computed;
 //! nothing is parsed twice.
 
+pub mod cache;
 pub mod index;
 pub mod script;
 pub mod shard;
@@ -21,7 +22,10 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Difficulty, Guide, Kind};
+pub use cache::TermCache;
+
+use crate::content::{Difficulty, Document, Guide, Kind};
+use crate::key::{Key, key_of};
 use crate::links::content_path;
 use crate::markdown::Section;
 use crate::output::OutputFile;
@@ -61,9 +65,26 @@ struct SearchDoc<'a> {
     kind: &'static str,
     tags: &'a [String],
     sections: &'a [Section],
+    /// The document the sections come from: its text is the rest of the entry's inputs.
+    doc: &'a Document,
 }
 
 impl SearchDoc<'_> {
+    /// A key of everything the entry is made from: the fields above, and the document's
+    /// text for its sections.
+    fn key(&self) -> Key {
+        key_of((
+            &self.title,
+            &self.url,
+            self.topic,
+            self.difficulty,
+            self.kind,
+            self.tags,
+            self.doc.source.content_hash(),
+            self.doc.body_start,
+        ))
+    }
+
     fn field_text(&self) -> FieldText {
         let mut text = FieldText::default();
         text.push(Field::Title, self.title.clone());
@@ -160,11 +181,10 @@ pub struct Choice<'a> {
 /// questions. `None` where validation has no outline for a document (it then reported why).
 fn documents<'a>(checked: &'a Checked, guide: &'a Guide) -> Vec<SearchDoc<'a>> {
     let outlines = &checked.outlines;
-    let sections = |doc: &crate::content::Document| -> &'a [Section] {
-        outlines.get(&content_path(doc)).map_or(&[], |o| o.sections.as_slice())
-    };
+    let sections =
+        |doc: &Document| -> &'a [Section] { outlines.get(&content_path(doc)).map_or(&[], |o| o.sections.as_slice()) };
     let mut docs = Vec::new();
-    let page = |title: &str, route: &Route, doc: &'a crate::content::Document| SearchDoc {
+    let page = |title: &str, route: &Route, doc: &'a Document| SearchDoc {
         title: title.to_string(),
         url: route.output_path(),
         topic: None,
@@ -172,6 +192,7 @@ fn documents<'a>(checked: &'a Checked, guide: &'a Guide) -> Vec<SearchDoc<'a>> {
         kind: "page",
         tags: &[],
         sections: sections(doc),
+        doc,
     };
     docs.push(page(&guide.home.title, &Route::Home, &guide.home.doc));
     docs.extend(guide.pages.iter().map(|p| page(&p.title, &p.route, &p.doc)));
@@ -184,6 +205,7 @@ fn documents<'a>(checked: &'a Checked, guide: &'a Guide) -> Vec<SearchDoc<'a>> {
             kind: "topic",
             tags: &[],
             sections: sections(&topic.doc),
+            doc: &topic.doc,
         });
         for q in &topic.questions {
             docs.push(SearchDoc {
@@ -194,6 +216,7 @@ fn documents<'a>(checked: &'a Checked, guide: &'a Guide) -> Vec<SearchDoc<'a>> {
                 kind: kind_name(q.kind),
                 tags: &q.tags,
                 sections: sections(&q.doc),
+                doc: &q.doc,
             });
         }
     }
@@ -201,15 +224,45 @@ fn documents<'a>(checked: &'a Checked, guide: &'a Guide) -> Vec<SearchDoc<'a>> {
 }
 
 /// The search index files (the results page is rendered by `render::search_page`).
-pub fn outputs(checked: &Checked, guide: &Guide) -> Vec<OutputFile> {
-    let docs = documents(checked, guide);
-    index_files(&docs, guide)
+pub struct IndexFiles {
+    pub files: Vec<OutputFile>,
+    /// Files that are as the last build wrote them (only in `serve`, see `fresh`).
+    pub unchanged: Vec<String>,
 }
 
-fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
-    let texts: Vec<FieldText> = docs.par_iter().map(SearchDoc::field_text).collect();
-    let index = index::build(&texts);
-    let shards = shard::shards(&index, shard::TARGET_SHARD_BYTES);
+/// The search index files. `terms` keeps each page's tokens between `serve` rebuilds;
+/// `fresh(path, key)` says whether the file at `path` was last made from inputs with that
+/// key (always false in `build`), so a page's result file is serialized only when it changed.
+pub fn outputs(
+    checked: &Checked,
+    guide: &Guide,
+    terms: &TermCache,
+    fresh: &(dyn Fn(&str, Key) -> bool + Sync),
+) -> IndexFiles {
+    let docs = documents(checked, guide);
+    let keys: Vec<Option<Key>> = docs
+        .par_iter()
+        .map(|doc| terms.is_enabled().then(|| doc.key()))
+        .collect();
+    let counted: Vec<std::sync::Arc<index::DocTerms>> = docs
+        .par_iter()
+        .zip(&keys)
+        .map(|(doc, key)| terms.terms(key.unwrap_or(0), || doc.field_text()))
+        .collect();
+    let refs: Vec<&index::DocTerms> = counted.iter().map(|t| t.as_ref()).collect();
+    let index = terms.with_vocabulary(|vocabulary| index::from_counts(&refs, vocabulary));
+    terms.finish();
+    index_files(&docs, &keys, &index, guide, fresh)
+}
+
+fn index_files(
+    docs: &[SearchDoc<'_>],
+    keys: &[Option<Key>],
+    index: &index::Index,
+    guide: &Guide,
+    fresh: &(dyn Fn(&str, Key) -> bool + Sync),
+) -> IndexFiles {
+    let shards = shard::shards(index, shard::TARGET_SHARD_BYTES);
     let mut files = Vec::with_capacity(docs.len() + shards.len() + 2);
 
     let manifest = Manifest {
@@ -231,12 +284,25 @@ fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
             script::registration("shard", &i, &flat),
         ));
     }
-    files.par_extend(docs.par_iter().enumerate().map(|(i, doc)| {
-        OutputFile::new(
-            format!("search/doc/{i}.js"),
-            script::registration("doc", &i, &doc.fragment()),
-        )
-    }));
+    let fragments: Vec<Result<OutputFile, String>> = docs
+        .par_iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(i, (doc, key))| {
+            let path = format!("search/doc/{i}.js");
+            match key {
+                Some(key) if fresh(&path, *key) => Err(path),
+                _ => Ok(OutputFile::new(path, script::registration("doc", &i, &doc.fragment()))),
+            }
+        })
+        .collect();
+    let mut unchanged = Vec::new();
+    for fragment in fragments {
+        match fragment {
+            Ok(file) => files.push(file),
+            Err(path) => unchanged.push(path),
+        }
+    }
     let topics: Vec<&str> = guide.topics.iter().map(|t| t.slug.as_str()).collect();
     let attrs = Attrs {
         docs: docs.iter().map(|d| d.attrs(&topics)).collect(),
@@ -248,7 +314,7 @@ fn index_files(docs: &[SearchDoc<'_>], guide: &Guide) -> Vec<OutputFile> {
         "search/attrs.js",
         script::registration("attrs", &0, &attrs),
     ));
-    files
+    IndexFiles { files, unchanged }
 }
 
 /// The choices of the results page's filters.

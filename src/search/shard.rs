@@ -4,6 +4,8 @@
 
 use std::cmp::Ordering;
 
+use rayon::prelude::*;
+
 use super::index::Index;
 
 /// A shard stops growing past this many bytes (a single term with a very long posting list
@@ -82,11 +84,14 @@ impl Shard {
 pub fn shards(index: &Index, target: usize) -> Vec<Shard> {
     let mut terms: Vec<(&String, &Vec<(u32, u8)>)> = index.terms.iter().collect();
     terms.sort_by(|a, b| js_order(a.0, b.0));
+    let encoded: Vec<String> = terms
+        .par_iter()
+        .map(|(_, postings)| encode_postings(postings))
+        .collect();
     let mut out: Vec<Shard> = Vec::new();
     let mut current = Shard::default();
     let mut size = 0;
-    for (term, postings) in terms {
-        let encoded = encode_postings(postings);
+    for ((term, _), encoded) in terms.into_iter().zip(encoded) {
         // The term, its postings, two pairs of quotes and two commas.
         let bytes = term.len() + encoded.len() + 6;
         if size + bytes > target && !current.terms.is_empty() {

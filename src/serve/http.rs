@@ -43,6 +43,12 @@ impl Shared {
         self.broadcast(&event);
     }
 
+    /// Serves `served` without telling open pages: for files they do not show (the search
+    /// index made after the pages), so nothing needs a reload.
+    pub fn replace(&self, served: Served) {
+        *self.served.write().unwrap_or_else(|e| e.into_inner()) = served;
+    }
+
     /// Sends `event` to every open page, dropping the ones that went away.
     pub fn broadcast(&self, event: &str) {
         let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());

@@ -162,10 +162,13 @@ pub fn run(options: ServeOptions) -> ExitCode {
         match next_change(&receiver, &root, &mut watcher) {
             Next::Stop => break,
             Next::Heartbeat => shared.broadcast(http::HEARTBEAT),
-            Next::Change { kinds, paths } => {
+            Next::Change { kinds, paths, complete } => {
                 let what = watch::display(&root, &paths);
-                match session.rebuild() {
-                    Ok(rebuilt) => {
+                // Pages first, so the browser reloads as soon as they are ready; then what
+                // was left (the search index), published without a reload.
+                let rebuilt = session.rebuild_pages_after(complete.then_some(paths.as_slice()));
+                match rebuilt {
+                    Ok(mut rebuilt) => {
                         generation += 1;
                         report(&rebuilt.warnings);
                         shared.publish(Served {
@@ -173,8 +176,29 @@ pub fn run(options: ServeOptions) -> ExitCode {
                             generation,
                             error: None,
                         });
+                        let first = rebuilt.elapsed;
+                        match session.finish() {
+                            Ok(Some(more)) => {
+                                rebuilt.pages_rendered += more.pages_rendered;
+                                rebuilt.elapsed += more.elapsed;
+                                shared.replace(Served {
+                                    site: session.site(),
+                                    generation,
+                                    error: None,
+                                });
+                            }
+                            Ok(None) => {}
+                            Err(problems) => {
+                                let text = failed(&problems);
+                                shared.publish(Served {
+                                    site: session.site(),
+                                    generation,
+                                    error: Some(text),
+                                });
+                            }
+                        }
                         if !options.quiet {
-                            println!("{}", rebuild_line(&what, &kinds, &rebuilt));
+                            println!("{}", rebuild_line(&what, &kinds, &rebuilt, first));
                         }
                     }
                     Err(problems) => {
@@ -213,7 +237,8 @@ fn report(diagnostics: &Diagnostics) {
     crate::cli::report(diagnostics);
 }
 
-fn rebuild_line(what: &str, kinds: &[ChangeKind], rebuilt: &Rebuilt) -> String {
+/// `pages`: how long the pages took, before the search index.
+fn rebuild_line(what: &str, kinds: &[ChangeKind], rebuilt: &Rebuilt, pages: Duration) -> String {
     let kind = if kinds.contains(&ChangeKind::Settings) {
         "settings"
     } else if kinds.contains(&ChangeKind::Theme) {
@@ -222,10 +247,11 @@ fn rebuild_line(what: &str, kinds: &[ChangeKind], rebuilt: &Rebuilt) -> String {
         "content"
     };
     format!(
-        "{what} changed ({kind}): {} of {} pages re-rendered in {} ms (load and check {} ms)",
+        "{what} changed ({kind}): {} of {} pages re-rendered in {} ms (pages shown after {} ms, of which load and check {} ms)",
         rebuilt.pages_rendered,
         rebuilt.pages,
         rebuilt.elapsed.as_millis(),
+        pages.as_millis(),
         rebuilt.prepare.as_millis()
     )
 }
@@ -250,6 +276,8 @@ enum Next {
     Change {
         kinds: Vec<ChangeKind>,
         paths: Vec<PathBuf>,
+        /// False when the watcher may have missed changes: then every file is read again.
+        complete: bool,
     },
     Heartbeat,
     Stop,
@@ -260,6 +288,8 @@ enum Next {
 fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::RecommendedWatcher) -> Next {
     let mut kinds = Vec::new();
     let mut paths = Vec::new();
+    // Whether `paths` is every file that changed (a watcher error may have lost some).
+    let mut complete = true;
     // When the first relevant event came, and when the last one did.
     let mut first: Option<Instant> = None;
     let mut last = Instant::now();
@@ -277,6 +307,13 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
             // Reading files (our own rebuilds among them) is no change.
             Ok(Message::Fs(Ok(event))) if matches!(event.kind, notify::EventKind::Access(_)) => {}
             Ok(Message::Fs(Ok(event))) => {
+                if event.need_rescan() {
+                    // The kernel dropped events: which files changed is unknown.
+                    complete = false;
+                    kinds.push(ChangeKind::Content);
+                    last = Instant::now();
+                    first.get_or_insert(last);
+                }
                 for path in &event.paths {
                     // A folder made at the top (`themes/`, or `content/` again) is watched
                     // from now on.
@@ -296,6 +333,7 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
             }
             Ok(Message::Fs(Err(err))) => {
                 eprintln!("warning: file watcher: {err}; rebuilding to be safe");
+                complete = false;
                 kinds.push(ChangeKind::Content);
                 last = Instant::now();
                 first.get_or_insert(last);
@@ -305,7 +343,7 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
                 Some(_) => {
                     kinds.sort();
                     kinds.dedup();
-                    return Next::Change { kinds, paths };
+                    return Next::Change { kinds, paths, complete };
                 }
             },
             Err(RecvTimeoutError::Disconnected) => return Next::Stop,

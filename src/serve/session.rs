@@ -23,7 +23,14 @@ pub struct Session {
     render_cache: RenderCache,
     highlighter: Highlighter,
     site: Arc<SiteFiles>,
+    /// The guide of a rebuild that put its pages first, until [`Session::finish`] has made
+    /// what it left (the search index).
+    unfinished: Option<build::Prepared>,
 }
+
+/// What a rebuild leaves for [`Session::finish`]: files made from the whole guide, which
+/// take longest and which the page in the browser does not show.
+const LEFT_FOR_LATER: &[&str] = &["search"];
 
 /// What one rebuild did.
 #[derive(Debug, Clone)]
@@ -32,6 +39,8 @@ pub struct Rebuilt {
     pub pages_rendered: usize,
     /// Content files parsed (the others were unchanged).
     pub files_parsed: usize,
+    /// Content files read from disk (the watcher vouched for the others).
+    pub files_read: usize,
     /// Code blocks highlighted (not found in the session's cache).
     pub blocks_highlighted: usize,
     pub files: usize,
@@ -51,6 +60,7 @@ impl Session {
             render_cache: RenderCache::enabled(),
             highlighter: Highlighter::with_code_cache(),
             site: Arc::new(SiteFiles::new()),
+            unfinished: None,
         }
     }
 
@@ -59,15 +69,89 @@ impl Session {
         Arc::clone(&self.site)
     }
 
-    /// Builds the site again from what is on disk now.
+    /// Builds the site again after the watcher saw `paths` change: files whose size and
+    /// modification time are as last read are not read again, except those.
+    pub fn rebuild_after(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, Diagnostics> {
+        self.caches.load.changed(paths);
+        self.rebuild()
+    }
+
+    /// Builds the site again from what is on disk now, reading every file.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let mut rebuilt = self.rebuild_pages()?;
+        if let Some(more) = self.finish()? {
+            rebuilt.pages_rendered += more.pages_rendered;
+            rebuilt.blocks_highlighted += more.blocks_highlighted;
+            rebuilt.elapsed += more.elapsed;
+        }
+        Ok(rebuilt)
+    }
+
+    /// A rebuild that makes the pages first: the site it leaves has every page as a fresh
+    /// build would, and the search index as it was; [`Session::finish`] brings the index up
+    /// to date. So an edit reaches the browser without waiting for the index of a large
+    /// guide. `changed`: what the watcher saw change, as for [`Session::rebuild_after`]
+    /// (`None`: read every file).
+    pub fn rebuild_pages_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
+        if let Some(paths) = changed {
+            self.caches.load.changed(paths);
+        }
+        self.rebuild_pages()
+    }
+
+    fn rebuild_pages(&mut self) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
+        self.unfinished = None;
         let highlighted_before = self.highlighter.blocks_highlighted();
         let prepared = build::prepare_cached(&self.root, self.drafts, &mut self.caches);
         let files_parsed = self.caches.load.take_parsed();
+        let files_read = self.caches.load.take_read();
         let prepare = started.elapsed();
         let prepared = prepared.inspect_err(|_| self.render_cache.discard())?;
-        let mut rendered = match build::render_site_cached(&prepared, None, true, &self.highlighter, &self.render_cache)
+        self.render_cache.defer(LEFT_FOR_LATER);
+        let rendered = self.render(&prepared);
+        self.render_cache.defer(&[]);
+        let pages_rendered = rendered?;
+        let pages = self.site.keys().filter(|p| p.ends_with(".html")).count();
+        let warnings = prepared.warnings.clone();
+        self.unfinished = Some(prepared);
+        Ok(Rebuilt {
+            pages_rendered,
+            files_parsed,
+            files_read,
+            blocks_highlighted: self.highlighter.blocks_highlighted() - highlighted_before,
+            files: self.site.len(),
+            pages,
+            elapsed: started.elapsed(),
+            prepare,
+            warnings,
+        })
+    }
+
+    /// Makes what the last rebuild left for later. `None` when nothing was left.
+    pub fn finish(&mut self) -> Result<Option<Rebuilt>, Diagnostics> {
+        let Some(prepared) = self.unfinished.take() else {
+            return Ok(None);
+        };
+        let started = Instant::now();
+        let highlighted_before = self.highlighter.blocks_highlighted();
+        let pages_rendered = self.render(&prepared)?;
+        Ok(Some(Rebuilt {
+            pages_rendered,
+            files_parsed: 0,
+            files_read: 0,
+            blocks_highlighted: self.highlighter.blocks_highlighted() - highlighted_before,
+            files: self.site.len(),
+            pages: self.site.keys().filter(|p| p.ends_with(".html")).count(),
+            elapsed: started.elapsed(),
+            prepare: Duration::ZERO,
+            warnings: prepared.warnings,
+        }))
+    }
+
+    /// Renders what changed and makes it the session's site; returns the pages rendered.
+    fn render(&mut self, prepared: &build::Prepared) -> Result<usize, Diagnostics> {
+        let mut rendered = match build::render_site_cached(prepared, None, true, &self.highlighter, &self.render_cache)
         {
             Ok(rendered) => rendered,
             Err(problems) => {
@@ -90,25 +174,15 @@ impl Session {
             // The cache said a page is as it was, but the session does not hold it: never
             // serve a guess; render everything once more without the cache.
             self.render_cache = RenderCache::enabled();
-            return self.rebuild();
+            return self.render(prepared);
         }
         let pages_rendered = self.render_cache.take_rendered();
         for file in rendered.files {
             site.insert(file.path, Arc::new(file.bytes));
         }
         self.render_cache.commit();
-        let pages = site.keys().filter(|p| p.ends_with(".html")).count();
         self.site = Arc::new(site);
-        Ok(Rebuilt {
-            pages_rendered,
-            files_parsed,
-            blocks_highlighted: self.highlighter.blocks_highlighted() - highlighted_before,
-            files: self.site.len(),
-            pages,
-            elapsed: started.elapsed(),
-            prepare,
-            warnings: prepared.warnings,
-        })
+        Ok(pages_rendered)
     }
 }
 
@@ -192,6 +266,61 @@ mod tests {
                 "{path} differs from a fresh build"
             );
         }
+    }
+
+    #[test]
+    fn pages_come_first_then_the_index_and_only_the_edited_page_is_read_and_indexed() {
+        let dir = guide();
+        let root = dir.path();
+        let mut session = Session::new(root.to_path_buf(), false);
+        session.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+        session.render_cache.search_terms.take_counted();
+        let before = session.site();
+
+        let one = root.join("content/topics/a/one.md");
+        let text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, text.replace("Body one.", "Body one, edited.")).expect("write");
+        let pages = session
+            .rebuild_pages_after(Some(std::slice::from_ref(&one)))
+            .expect("builds");
+        assert_eq!(
+            (pages.files_read, pages.files_parsed),
+            (1, 1),
+            "only the saved file is read"
+        );
+        let site = session.site();
+        assert!(site["topics/a/one/index.html"].windows(6).any(|w| w == b"edited"));
+        // The index is still the old one, untouched, until `finish`.
+        for (path, bytes) in before.iter().filter(|(p, _)| p.starts_with("search/")) {
+            assert!(Arc::ptr_eq(bytes, &site[path]), "{path} waits for finish");
+        }
+
+        assert!(session.finish().expect("builds").is_some());
+        assert!(session.finish().expect("nothing left").is_none());
+        assert_same_as_fresh(&session, root);
+        assert_eq!(
+            session.render_cache.search_terms.take_counted(),
+            1,
+            "one page re-tokenized"
+        );
+        // Of the pages' result files only the edited page's is made again.
+        let site = session.site();
+        let remade: Vec<&String> = before
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/doc/"))
+            .filter(|(p, bytes)| !Arc::ptr_eq(bytes, &site[*p]))
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(remade.len(), 1, "{remade:?}");
+        let doc = String::from_utf8_lossy(&site[remade[0]]).into_owned();
+        assert!(doc.contains("edited"), "{doc}");
+
+        // A save the watcher reports is read even when its size and time look unchanged.
+        let text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, text.replace("edited", "EDITED")).expect("write");
+        let again = session.rebuild_after(std::slice::from_ref(&one)).expect("builds");
+        assert_eq!(again.files_read, 1);
+        assert_same_as_fresh(&session, root);
     }
 
     #[test]
