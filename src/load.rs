@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::content::frontmatter::{self, Split};
 use crate::content::meta::{HomeMeta, PageMeta, QuestionMeta, TopicMeta};
 use crate::content::yaml::{self, location_range};
-use crate::content::{Document, Guide, GuideConfig, Page, Question, Theme, ThemeTemplate, Topic};
+use crate::content::{Asset, Document, Guide, GuideConfig, Page, Question, Theme, ThemeTemplate, Topic};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::slug::is_valid_slug;
 use crate::urls::Route;
@@ -25,13 +25,16 @@ pub struct LoadOptions {
 }
 
 /// What loading produced: the guide (when its essential files parsed), its theme, every
-/// Markdown file that exists under `content/` (so a link to a file that failed to parse is
-/// not also reported as missing), and the problems found.
+/// file under `content/` that a link may name (so a link to a file that failed to parse is
+/// not also reported as missing, and images and downloads can be checked), and the problems
+/// found.
 #[derive(Debug)]
 pub struct Loaded {
     pub guide: Option<Guide>,
     pub theme: Option<Theme>,
-    /// Paths relative to `content/`, with `/` separators.
+    /// Paths relative to `content/`, with `/` separators: the Markdown files, and every
+    /// other file that is not hidden (`.name`) and not `guide.yaml` (assets pages may link to;
+    /// only linked ones are read, by [`read_assets`]).
     pub content_files: BTreeSet<String>,
     pub diagnostics: Diagnostics,
 }
@@ -73,11 +76,12 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         };
     }
 
-    let files = read_tree(root, &content_dir, &mut diagnostics);
+    let (files, assets) = read_tree(root, &content_dir, &mut diagnostics);
     let content_files = files
         .iter()
         .filter(|f| f.rel.ends_with(".md"))
         .map(|f| f.rel.clone())
+        .chain(assets)
         .collect();
 
     let config = match files.iter().find(|f| f.rel == "guide.yaml") {
@@ -202,7 +206,9 @@ struct ContentFile {
     source: Arc<SourceFile>,
 }
 
-fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
+/// Reads the Markdown files and `guide.yaml` under `content_dir`, and lists (without reading)
+/// the other files that are not hidden: the assets pages may link to.
+fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> (Vec<ContentFile>, Vec<String>) {
     let mut paths = Vec::new();
     // Symbolic links are followed while they stay inside the guide's folder (a question shared
     // between two topics); one that leads elsewhere, or nowhere, is an error.
@@ -249,7 +255,7 @@ fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> 
     for d in outside {
         diagnostics.push(d);
     }
-    let results: Vec<Result<Option<ContentFile>, Diagnostic>> = paths
+    let results: Vec<Result<Read, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
             let rel = path.strip_prefix(content_dir).unwrap_or(path);
@@ -264,27 +270,72 @@ fn read_tree(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> 
                 .in_file(&display)
                 .help("rename it to end in `.md` (lowercase) to make it part of the guide"));
             }
-            if hidden || !(rel.ends_with(".md") || rel == "guide.yaml") {
-                return Ok(None); // images, editor backups: not ours to read
+            if hidden {
+                return Ok(Read::Skipped); // editor swap files, .DS_Store, .git
+            }
+            if !(rel.ends_with(".md") || rel == "guide.yaml") {
+                return Ok(Read::Asset(rel)); // read only if a page links to it
             }
             let bytes = std::fs::read(path)
                 .map_err(|err| Diagnostic::error(format!("cannot read file: {err}")).in_file(&display))?;
             let text = frontmatter::decode(&display, &bytes)?;
-            Ok(Some(ContentFile {
+            Ok(Read::Content(ContentFile {
                 rel,
                 source: SourceFile::new(display, text),
             }))
         })
         .collect();
     let mut files = Vec::new();
+    let mut assets = Vec::new();
     for result in results {
         match result {
-            Ok(Some(file)) => files.push(file),
-            Ok(None) => {}
+            Ok(Read::Content(file)) => files.push(file),
+            Ok(Read::Asset(rel)) => assets.push(rel),
+            Ok(Read::Skipped) => {}
             Err(d) => diagnostics.push(d),
         }
     }
-    files
+    (files, assets)
+}
+
+/// What [`read_tree`] made of one file.
+enum Read {
+    Content(ContentFile),
+    Asset(String),
+    Skipped,
+}
+
+/// Reads the assets that pages link to (`Checked::assets`, paths relative to `content/`),
+/// so that rendering can publish them without touching the disk. The last step of loading:
+/// it runs once validation knows which files are linked, so files no page links to are
+/// neither read nor published.
+pub fn read_assets<'a>(
+    root: &Path,
+    linked: impl IntoIterator<Item = &'a String>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Asset> {
+    let content_dir = root.join("content");
+    let linked: Vec<&String> = linked.into_iter().collect();
+    let read: Vec<Result<Asset, Diagnostic>> = linked
+        .par_iter()
+        .map(|rel| match std::fs::read(content_dir.join(rel.as_str())) {
+            Ok(bytes) => Ok(Asset {
+                path: (*rel).clone(),
+                bytes: bytes.into(),
+            }),
+            Err(err) => Err(Diagnostic::error(format!("cannot read file: {err}"))
+                .in_file(display_path(root, &content_dir.join(rel.as_str())))
+                .help("a page links to this file; check that it is readable")),
+        })
+        .collect();
+    let mut assets = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(asset) => assets.push(asset),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    assets
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {
