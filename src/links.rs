@@ -105,6 +105,15 @@ fn classify_absolute(dest: &str) -> Option<Result<(), Target>> {
     }
 }
 
+/// The script-running scheme (`javascript`, `data`, `vbscript`) of a URL however it is
+/// spelled, or `None`. Raw HTML's attributes are checked with it too (`sanitize.rs`).
+pub fn unsafe_scheme(dest: &str) -> Option<String> {
+    match classify_absolute(dest) {
+        Some(Err(Target::Unsafe { scheme })) => Some(scheme),
+        _ => None,
+    }
+}
+
 pub struct LinkIndex {
     routes: HashMap<String, Route>,
     anchors: HashMap<String, HashSet<String>>,

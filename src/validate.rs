@@ -175,6 +175,19 @@ fn markup_problem(doc: &Document, problem: &MarkupProblem) -> Diagnostic {
                 .at(&doc.source, shift(range), "this heading")
                 .help("custom ids `{#id}` may use letters, digits, `-` and `_` only, e.g. `{#time-complexity}`")
         }
+        MarkupProblem::RawHtml { finding, range } => {
+            let d = if finding.script {
+                Diagnostic::error(finding.message.clone())
+            } else {
+                Diagnostic::warning(finding.message.clone())
+            };
+            d.at(
+                &doc.source,
+                shift(range),
+                if finding.script { "script" } else { "removed" },
+            )
+            .help(finding.help.clone())
+        }
         MarkupProblem::TooDeep { range } => Diagnostic::error(format!(
             "nesting is more than {} levels deep here",
             markdown::MAX_NESTING
