@@ -33,6 +33,10 @@ pub enum Target {
         /// `?query#fragment` as written, kept on the rewritten link.
         suffix: String,
     },
+    /// An HTML file of `content/`: never published, since its script would run on the site.
+    HtmlAsset {
+        path: String,
+    },
     /// A relative link to a file that is not there (no Markdown file names it `.md`).
     MissingAsset {
         path: String,
@@ -222,7 +226,9 @@ impl LinkIndex {
         let Some(target) = join(from, &decoded) else {
             return Target::OutsideContent;
         };
-        if self.assets.contains(&target) {
+        if self.assets.contains(&target) && is_document(&target) {
+            Target::HtmlAsset { path: target }
+        } else if self.assets.contains(&target) {
             Target::Asset {
                 path: target,
                 suffix: suffix.to_string(),
@@ -304,6 +310,14 @@ impl LinkIndex {
             ids.len(),
         )
     }
+}
+
+/// Files a browser opens as a page of the site, with its scripts: not published as assets.
+fn is_document(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// How to write a link from the file `from` to the file `to` (both relative to `content/`).

@@ -319,10 +319,19 @@ pub fn read_assets<'a>(
     let read: Vec<Result<Asset, Diagnostic>> = linked
         .par_iter()
         .map(|rel| match std::fs::read(content_dir.join(rel.as_str())) {
-            Ok(bytes) => Ok(Asset {
-                path: (*rel).clone(),
-                bytes: bytes.into(),
-            }),
+            Ok(bytes) => {
+                // A linked SVG opened on its own runs its script on the site's origin.
+                let is_svg = rel.to_ascii_lowercase().ends_with(".svg");
+                if is_svg && let Some(what) = crate::sanitize::svg_script(&String::from_utf8_lossy(&bytes)) {
+                    return Err(Diagnostic::error(format!("this SVG file runs script: it has {what}"))
+                        .in_file(display_path(root, &content_dir.join(rel.as_str())))
+                        .help("a page links to it, and it would run on the site when opened; remove the script from the drawing (export it again as a plain SVG)"));
+                }
+                Ok(Asset {
+                    path: (*rel).clone(),
+                    bytes: bytes.into(),
+                })
+            }
             Err(err) => Err(Diagnostic::error(format!("cannot read file: {err}"))
                 .in_file(display_path(root, &content_dir.join(rel.as_str())))
                 .help("a page links to this file; check that it is readable")),

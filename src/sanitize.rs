@@ -269,6 +269,54 @@ fn check_tag(tag: &html5ever::tokenizer::Tag, line: usize) -> Vec<Finding> {
     found
 }
 
+/// What in an SVG file would run script if a reader opened it (a linked `.svg` is served
+/// from the site's own origin): `<script>`, `<foreignObject>` (HTML inside), frames, `on…`
+/// attributes, script URLs. `None` for a plain drawing.
+pub fn svg_script(svg: &str) -> Option<String> {
+    let scan = SvgScan::default();
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from(svg));
+    let tokenizer = Tokenizer::new(scan, Default::default());
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink.found.into_inner()
+}
+
+#[derive(Default)]
+struct SvgScan {
+    found: RefCell<Option<String>>,
+}
+
+impl TokenSink for SvgScan {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        let mut found = self.found.borrow_mut();
+        if tag.kind != TagKind::StartTag || found.is_some() {
+            return TokenSinkResult::Continue;
+        }
+        let name: &str = &tag.name;
+        if ["script", "foreignobject", "iframe", "embed", "object", "handler"].contains(&name) {
+            *found = Some(format!("a `<{name}>` element on line {line_number}"));
+        }
+        for attr in &tag.attrs {
+            let attr_name: &str = &attr.name.local;
+            if found.is_none() && attr_name.starts_with("on") {
+                *found = Some(format!("an `{attr_name}` attribute on line {line_number}"));
+            } else if found.is_none()
+                && let Some(scheme) = crate::links::unsafe_scheme(&attr.value)
+                && !(scheme == "data" && name == "image")
+            {
+                *found = Some(format!("a `{scheme}:` URL on line {line_number}"));
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,6 +481,21 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn svg_files_that_run_script_are_found() {
+        let plain = "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><defs><circle id=\"c\" r=\"2\"/></defs><use xlink:href=\"#c\"/><a href=\"https://x.io\"><text>t</text></a><image href=\"data:image/png;base64,AAAA\"/></svg>";
+        assert_eq!(svg_script(plain), None);
+        for svg in [
+            "<svg><script>alert(1)</script></svg>",
+            "<svg onload=\"alert(1)\"/>",
+            "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+            "<svg><foreignObject><iframe src=x></iframe></foreignObject></svg>",
+            "<svg><animate attributeName=href to=\"javascript:alert(1)\"/></svg>",
+        ] {
+            assert!(svg_script(svg).is_some(), "{svg}");
         }
     }
 

@@ -236,6 +236,8 @@ fn link_problem(
             };
             Diagnostic::error(format!("link to a missing file: content/{path}")).help(help)
         }
+        Target::HtmlAsset { path } => Diagnostic::error(format!("link to an HTML file: content/{path}"))
+            .help("HTML files are not published: their scripts would run on the site. Write the page in Markdown, or link to it by a full https:// address"),
         Target::AbsolutePath => Diagnostic::error(format!("link '{dest}' is an absolute path"))
             .help("link to files under content/ by their path relative to this page (`diagram.png`, `../images/x.svg`); an absolute path would point at a file of your computer or server, which is never copied into the site"),
         Target::MissingFile { path } => Diagnostic::error(format!("link to a missing file: content/{path}"))

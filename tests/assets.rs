@@ -244,3 +244,48 @@ fn an_asset_where_syllabus_writes_its_own_files_is_an_error() {
     }
     assert!(err.contains("content/index.md:"), "{err}");
 }
+
+/// A linked file is served from the site's own origin, so one that would run script when
+/// opened (an HTML file, an SVG with script) is an error, never published.
+#[test]
+fn linked_files_that_would_run_script_are_errors() {
+    let dir = fixture("basic");
+    let root = dir.path();
+    write(root, "content/pages/demo.html", b"<script>alert(1)</script>");
+    write(
+        root,
+        "content/pages/evil.svg",
+        b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+    );
+    write(
+        root,
+        "content/pages/fine.svg",
+        b"<svg xmlns='http://www.w3.org/2000/svg'><circle r='2'/></svg>",
+    );
+    append(
+        root,
+        "pages/about.md",
+        "\n[demo](demo.html) ![evil](evil.svg) ![fine](fine.svg)\n",
+    );
+    let err = build(root).expect_err("fails");
+    assert!(
+        err.contains("error: link to an HTML file: content/pages/demo.html"),
+        "{err}"
+    );
+    assert!(err.contains("content/pages/about.md:"), "{err}");
+    // The SVG is read once the links are known to be sound: fix the HTML link first.
+    let about = root.join("content/pages/about.md");
+    let text = std::fs::read_to_string(&about)
+        .unwrap()
+        .replace("[demo](demo.html) ", "");
+    std::fs::write(&about, text).unwrap();
+    let err = build(root).expect_err("fails");
+    assert!(
+        err.contains(
+            "error: content/pages/evil.svg: this SVG file runs script: it has an `onload` attribute on line 1"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/pages/evil.svg"), "{err}");
+    assert!(!err.contains("fine.svg"), "{err}");
+}
