@@ -328,9 +328,10 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
         "Python blocks: {runnable} of {total} runnable ({ratio:.1}%), {no_run} marked no-run; {tests} test functions called"
     );
     println!("pages: {passed} passed, {failed} failed, {skipped} skipped");
-    if runner::interrupted() {
+    if let Some(signal) = runner::interrupt_signal() {
         eprintln!("error: interrupted; every page's Python was stopped and its temp folder removed");
-        return ExitCode::from(130);
+        // As a shell reports a command a signal stopped: 130 for Ctrl-C, 143 for SIGTERM.
+        return ExitCode::from(u8::try_from(128 + signal).unwrap_or(130));
     }
     if failed > 0 {
         ExitCode::from(1)
