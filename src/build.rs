@@ -1,11 +1,12 @@
-//! The pipeline, top to bottom: load → validate → render → write. `syllabus build` runs all
+//! The pipeline, top to bottom: load → validate → render → write (loading ends by reading
+//! the images and downloads that validation found linked). `syllabus build` runs all
 //! of it, `syllabus check` stops before writing, and `syllabus serve` runs it again on every
 //! change with caches that skip what did not change (`StageCaches`, `RenderCache`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::content::{Guide, Theme};
+use crate::content::{Asset, Guide, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
 use crate::load::{self, LoadCache, LoadOptions};
@@ -39,6 +40,8 @@ pub struct Prepared {
     pub guide: Guide,
     pub theme: Theme,
     pub checked: Checked,
+    /// The files pages link to (images, downloads), read once validation named them.
+    pub assets: Vec<Asset>,
     pub warnings: Diagnostics,
 }
 
@@ -79,10 +82,15 @@ pub fn prepare_cached(root: &Path, drafts: bool, caches: &mut StageCaches) -> Re
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    let assets = load::read_assets(root, &checked.assets, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
     Ok(Prepared {
         guide,
         theme,
         checked,
+        assets,
         warnings: diagnostics,
     })
 }
@@ -111,6 +119,7 @@ pub fn render_site_cached(
             &prepared.guide,
             &prepared.theme,
             &prepared.checked,
+            &prepared.assets,
             highlighter,
             &options,
             cache,

@@ -119,6 +119,46 @@ pub struct TestArgs {
 
 pub use crate::plan::cli::PlanArgs;
 
+/// `println!` that never panics: once stdout is closed (`syllabus test | head -1`), further
+/// output is dropped, as cargo and ripgrep do, and the command still ends with its own exit
+/// status.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::write_line(false, format_args!($($arg)*))
+    };
+}
+
+/// [`say!`] for stderr.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        $crate::cli::write_line(true, format_args!($($arg)*))
+    };
+}
+
+pub(crate) use {say, tell};
+
+/// Set once a write to stdout found the reader gone: nothing more is printed there.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes one line to stdout (or stderr); a closed pipe ends that stream's output quietly,
+/// any other write error is ignored too (there is nowhere left to report it).
+pub(crate) fn write_line(to_stderr: bool, line: std::fmt::Arguments<'_>) {
+    use std::sync::atomic::Ordering;
+    if to_stderr {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+        return;
+    }
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = writeln!(stdout, "{line}").and_then(|()| stdout.flush())
+        && err.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -165,7 +205,7 @@ pub(crate) fn fail(diagnostics: Diagnostics) -> ExitCode {
     // A writer error may come after the spare folder was brought up to date: then something
     // was written, though the live site was not replaced.
     let wrote = diagnostics.iter().any(|d| d.message.starts_with(build::WRITE_FAILED));
-    eprintln!(
+    tell!(
         "error: {n} problem{} found; {}",
         if n == 1 { "" } else { "s" },
         if wrote {
@@ -198,7 +238,7 @@ fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
         Ok(report_) => {
             report(&report_.warnings);
             if !quiet {
-                println!(
+                say!(
                     "Built {} pages ({} questions, {} topics) in {:.2} s → {}/",
                     report_.pages,
                     report_.questions,
@@ -226,7 +266,7 @@ fn check_command(args: CheckArgs, quiet: bool) -> ExitCode {
         Ok(report_) => {
             report(&report_.warnings);
             if !quiet {
-                println!(
+                say!(
                     "Checked {} pages ({} questions, {} topics) in {:.2} s: no problems",
                     report_.pages,
                     report_.questions,
@@ -295,7 +335,7 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
                 passed += 1;
                 tests += n;
                 if !quiet {
-                    println!(
+                    say!(
                         "ok       {path} ({} blocks, {n} tests, {:.2} s)",
                         result.program.runnable,
                         result.elapsed.as_secs_f64()
@@ -305,16 +345,16 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
             Outcome::Skipped => {
                 skipped += 1;
                 if !quiet && result.program.skipped > 0 {
-                    println!("skipped  {path} ({} no-run blocks)", result.program.skipped);
+                    say!("skipped  {path} ({} no-run blocks)", result.program.skipped);
                 }
             }
             Outcome::TimedOut => {
                 failed += 1;
-                println!("FAILED   {path}: timed out after {} s", options.timeout.as_secs());
+                say!("FAILED   {path}: timed out after {} s", options.timeout.as_secs());
             }
             Outcome::Failed { output } => {
                 failed += 1;
-                println!("FAILED   {path}\n{}", indent(output));
+                say!("FAILED   {path}\n{}", indent(output));
             }
         }
     }
@@ -324,13 +364,14 @@ fn test_command(args: TestArgs, quiet: bool) -> ExitCode {
     } else {
         runnable as f64 * 100.0 / total as f64
     };
-    println!(
+    say!(
         "Python blocks: {runnable} of {total} runnable ({ratio:.1}%), {no_run} marked no-run; {tests} test functions called"
     );
-    println!("pages: {passed} passed, {failed} failed, {skipped} skipped");
-    if runner::interrupted() {
-        eprintln!("error: interrupted; every page's Python was stopped and its temp folder removed");
-        return ExitCode::from(130);
+    say!("pages: {passed} passed, {failed} failed, {skipped} skipped");
+    if let Some(signal) = runner::interrupt_signal() {
+        tell!("error: interrupted; every page's Python was stopped and its temp folder removed");
+        // As a shell reports a command a signal stopped: 130 for Ctrl-C, 143 for SIGTERM.
+        return ExitCode::from(u8::try_from(128 + signal).unwrap_or(130));
     }
     if failed > 0 {
         ExitCode::from(1)

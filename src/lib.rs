@@ -21,6 +21,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod runner;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

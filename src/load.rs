@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 use crate::content::frontmatter::{self, Split};
 use crate::content::meta::{HomeMeta, PageMeta, QuestionMeta, TopicMeta};
 use crate::content::yaml::{self, location_range};
-use crate::content::{Document, Guide, GuideConfig, Page, Question, Theme, ThemeTemplate, Topic};
+use crate::content::{Asset, Document, Guide, GuideConfig, Page, Question, Theme, ThemeTemplate, Topic};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::slug::is_valid_slug;
 use crate::urls::Route;
@@ -27,13 +27,16 @@ pub struct LoadOptions {
 }
 
 /// What loading produced: the guide (when its essential files parsed), its theme, every
-/// Markdown file that exists under `content/` (so a link to a file that failed to parse is
-/// not also reported as missing), and the problems found.
+/// file under `content/` that a link may name (so a link to a file that failed to parse is
+/// not also reported as missing, and images and downloads can be checked), and the problems
+/// found.
 #[derive(Debug)]
 pub struct Loaded {
     pub guide: Option<Guide>,
     pub theme: Option<Theme>,
-    /// Paths relative to `content/`, with `/` separators.
+    /// Paths relative to `content/`, with `/` separators: the Markdown files, and every
+    /// other file that is not hidden (`.name`) and not `guide.yaml` (assets pages may link to;
+    /// only linked ones are read, by [`read_assets`]).
     pub content_files: BTreeSet<String>,
     pub diagnostics: Diagnostics,
 }
@@ -103,13 +106,15 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         stamps: &cache.stamps,
         changed: names,
     });
-    let (files, stamps, read) = read_tree(root, &content_dir, known, &mut diagnostics);
-    cache.stamps = stamps;
-    cache.read += read;
+    let tree = read_tree(root, &content_dir, known, &mut diagnostics);
+    let (files, assets) = (tree.files, tree.assets);
+    cache.stamps = tree.stamps;
+    cache.read += tree.read;
     let content_files = files
         .iter()
         .filter(|f| f.rel.ends_with(".md"))
         .map(|f| f.rel.clone())
+        .chain(assets)
         .collect();
 
     let config = match files.iter().find(|f| f.rel == "guide.yaml") {
@@ -255,10 +260,20 @@ impl Known<'_> {
     }
 }
 
-/// The content files, with each one's stamp and how many were read from disk (the others
-/// were unchanged, by `known`).
-type Tree = (Vec<ContentFile>, HashMap<PathBuf, (Stamp, Arc<SourceFile>)>, usize);
+/// What [`read_tree`] found under `content/`.
+struct Tree {
+    /// The Markdown files and `guide.yaml`, read (or kept, by `known`).
+    files: Vec<ContentFile>,
+    /// The other files that are not hidden: the assets pages may link to, not read here.
+    assets: Vec<String>,
+    /// Each read file's stamp, for the next load.
+    stamps: HashMap<PathBuf, (Stamp, Arc<SourceFile>)>,
+    /// How many files were read from disk (the others were unchanged, by `known`).
+    read: usize,
+}
 
+/// Reads the Markdown files and `guide.yaml` under `content_dir`, and lists (without reading)
+/// the other files that are not hidden.
 fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnostics: &mut Diagnostics) -> Tree {
     let mut paths = Vec::new();
     // Symbolic links are followed while they stay inside the guide's folder (a question shared
@@ -306,8 +321,6 @@ fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnost
     for d in outside {
         diagnostics.push(d);
     }
-    // Each file as read (or kept), its stamp, and whether it was read now.
-    type Read = Option<(ContentFile, Stamp, bool)>;
     let results: Vec<Result<Read, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
@@ -323,38 +336,95 @@ fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnost
                 .in_file(&display)
                 .help("rename it to end in `.md` (lowercase) to make it part of the guide"));
             }
-            if hidden || !(rel.ends_with(".md") || rel == "guide.yaml") {
-                return Ok(None); // images, editor backups: not ours to read
+            if hidden {
+                return Ok(Read::Skipped); // editor swap files, .DS_Store, .git
+            }
+            if !(rel.ends_with(".md") || rel == "guide.yaml") {
+                return Ok(Read::Asset(rel)); // read only if a page links to it
             }
             let stamp: Stamp = match std::fs::metadata(path) {
                 Ok(meta) => (meta.len(), meta.modified().ok()),
                 Err(_) => (0, None),
             };
             if let Some(source) = known.as_ref().and_then(|k| k.unchanged(path, &stamp)) {
-                return Ok(Some((ContentFile { rel, source }, stamp, false)));
+                return Ok(Read::Content(ContentFile { rel, source }, stamp, false));
             }
             let bytes = std::fs::read(path)
                 .map_err(|err| Diagnostic::error(format!("cannot read file: {err}")).in_file(&display))?;
             let text = frontmatter::decode(&display, &bytes)?;
             let source = SourceFile::new(display, text);
-            Ok(Some((ContentFile { rel, source }, stamp, true)))
+            Ok(Read::Content(ContentFile { rel, source }, stamp, true))
         })
         .collect();
-    let mut files = Vec::new();
-    let mut stamps = HashMap::with_capacity(results.len());
-    let mut read = 0;
+    let mut tree = Tree {
+        files: Vec::new(),
+        assets: Vec::new(),
+        stamps: HashMap::with_capacity(results.len()),
+        read: 0,
+    };
     for (path, result) in paths.into_iter().zip(results) {
         match result {
-            Ok(Some((file, stamp, fresh))) => {
-                read += usize::from(fresh);
-                stamps.insert(path, (stamp, Arc::clone(&file.source)));
-                files.push(file);
+            Ok(Read::Content(file, stamp, fresh)) => {
+                tree.read += usize::from(fresh);
+                tree.stamps.insert(path, (stamp, Arc::clone(&file.source)));
+                tree.files.push(file);
             }
-            Ok(None) => {}
+            Ok(Read::Asset(rel)) => tree.assets.push(rel),
+            Ok(Read::Skipped) => {}
             Err(d) => diagnostics.push(d),
         }
     }
-    (files, stamps, read)
+    tree
+}
+
+/// What [`read_tree`] made of one file.
+enum Read {
+    /// A Markdown file or `guide.yaml`, its stamp, and whether it was read now.
+    Content(ContentFile, Stamp, bool),
+    Asset(String),
+    Skipped,
+}
+
+/// Reads the assets that pages link to (`Checked::assets`, paths relative to `content/`),
+/// so that rendering can publish them without touching the disk. The last step of loading:
+/// it runs once validation knows which files are linked, so files no page links to are
+/// neither read nor published.
+pub fn read_assets<'a>(
+    root: &Path,
+    linked: impl IntoIterator<Item = &'a String>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Asset> {
+    let content_dir = root.join("content");
+    let linked: Vec<&String> = linked.into_iter().collect();
+    let read: Vec<Result<Asset, Diagnostic>> = linked
+        .par_iter()
+        .map(|rel| match std::fs::read(content_dir.join(rel.as_str())) {
+            Ok(bytes) => {
+                // A linked SVG opened on its own runs its script on the site's origin.
+                let is_svg = rel.to_ascii_lowercase().ends_with(".svg");
+                if is_svg && let Some(what) = crate::sanitize::svg_script(&String::from_utf8_lossy(&bytes)) {
+                    return Err(Diagnostic::error(format!("this SVG file runs script: it has {what}"))
+                        .in_file(display_path(root, &content_dir.join(rel.as_str())))
+                        .help("a page links to it, and it would run on the site when opened; remove the script from the drawing (export it again as a plain SVG)"));
+                }
+                Ok(Asset {
+                    path: (*rel).clone(),
+                    bytes: bytes.into(),
+                })
+            }
+            Err(err) => Err(Diagnostic::error(format!("cannot read file: {err}"))
+                .in_file(display_path(root, &content_dir.join(rel.as_str())))
+                .help("a page links to this file; check that it is readable")),
+        })
+        .collect();
+    let mut assets = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(asset) => assets.push(asset),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    assets
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {

@@ -79,6 +79,12 @@ pub enum MarkupProblem {
     BadHeadingId { id: String, range: Range<usize> },
     /// Nesting passed [`MAX_NESTING`] here.
     TooDeep { range: Range<usize> },
+    /// Raw HTML that the sanitizer changes (`crate::sanitize`): script is an error, the rest
+    /// a warning.
+    RawHtml {
+        finding: crate::sanitize::Finding,
+        range: Range<usize>,
+    },
 }
 
 /// Whether a custom heading id is safe to write into `id="…"` and `href="#…"` as it is.
@@ -249,6 +255,7 @@ pub fn outline(body: &str) -> Outline {
     let mut ids = HeadingIds::default();
     let mut lines = LineCounter::new(body);
     check_nesting(&events, &mut out.problems);
+    check_raw_html(body, &events, &mut out.problems);
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -355,6 +362,20 @@ fn check_nesting(events: &[(Event<'_>, Range<usize>)], problems: &mut Vec<Markup
     }
 }
 
+/// Whether a document's events hold raw HTML (the author's, not the renderer's own).
+fn has_raw_html(events: &[(Event<'_>, Range<usize>)]) -> bool {
+    events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+}
+
+/// Reports what the sanitizer would take out of the document's raw HTML.
+fn check_raw_html(body: &str, events: &[(Event<'_>, Range<usize>)], problems: &mut Vec<MarkupProblem>) {
+    for (finding, range) in crate::sanitize::check_events(body, events) {
+        problems.push(MarkupProblem::RawHtml { finding, range });
+    }
+}
+
 const CLOSE_REVEAL: &str = "</details></div>\n";
 
 /// What rendering needs to know beyond the Markdown itself.
@@ -443,8 +464,14 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
     if details_open {
         out.push(Event::Html(CowStr::Borrowed(CLOSE_REVEAL)));
     }
+    let raw_html = has_raw_html(&events);
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if raw_html {
+        // Whole, not piece by piece: an attribute opened in one piece of raw HTML and closed
+        // in another is only seen by parsing everything as the browser will.
+        html = crate::sanitize::clean(&html);
+    }
     html
 }
 

@@ -254,12 +254,29 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     )?;
 
     // Swap: the spare becomes the site, and the old site the next build's spare.
+    pause_for_tests("SYLLABUS_TEST_PAUSE_BEFORE_SWAP");
     match found {
         Found::Nothing => fs::rename(&spare, output)?,
         Found::EmptyFolder | Found::Site => swap(&spare, output, &parent, &name)?,
     }
+    pause_for_tests("SYLLABUS_TEST_PAUSE_AFTER_SWAP");
     drop(lock);
     Ok(())
+}
+
+/// For tests only (`tests/writer.rs`): with `SYLLABUS_TEST_PAUSE_BEFORE_SWAP=FILE` (or
+/// `…_AFTER_SWAP`) the writer writes FILE when it reaches that point and waits there until
+/// FILE is removed (ten minutes at most), so that a test can kill the build at that instant
+/// and check what a reader would find.
+fn pause_for_tests(variable: &str) {
+    let Some(file) = std::env::var_os(variable) else { return };
+    if fs::write(&file, std::process::id().to_string()).is_err() {
+        return;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(600);
+    while Path::new(&file).exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 /// Exchanges two folders. On Linux one `renameat2(RENAME_EXCHANGE)` does it atomically; where

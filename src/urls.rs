@@ -65,6 +65,13 @@ impl Route {
         format!("{}{site_path}", self.root())
     }
 
+    /// A link from this page to a file of `content/` that pages link to (an image, a
+    /// download), percent-encoded so that any file name survives as a URL.
+    pub fn href_to_asset(&self, content_path: &str) -> String {
+        let encoded = percent_encoding::utf8_percent_encode(&asset_path(content_path), URL_PATH).to_string();
+        self.href_to_file(&encoded)
+    }
+
     /// The absolute URL used for canonical links, the sitemap, Open Graph and calendar
     /// exports: pretty (`.../two-sum/`), because those are only ever read over HTTP.
     pub fn absolute(&self, base_url: &str) -> String {
@@ -82,6 +89,36 @@ impl Route {
         }
     }
 }
+
+/// Where a file of `content/` that pages link to is written, relative to the site root: the
+/// same path as under `content/`. Pages render one folder deeper than their `.md` file
+/// (`topics/a/q.md` → `topics/a/q/index.html`), so links to assets are rewritten by
+/// [`Route::href_to_asset`], never kept as written. Validation rejects assets whose path
+/// would collide with a generated file.
+pub fn asset_path(content_path: &str) -> String {
+    content_path.to_string()
+}
+
+/// What a path segment may hold as it is: unreserved characters and the sub-delimiters
+/// RFC 3986 allows in a path; everything else (spaces, `%`, `#`, `?`, non-ASCII, and `:`,
+/// which would read as a scheme at the start of a link from the home page) is encoded.
+const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
 
 fn join(dir: &str, file: &str) -> String {
     if dir.is_empty() {
@@ -111,6 +148,11 @@ mod tests {
             "../../../topics/algorithms/index.html"
         );
         assert_eq!(Route::Tags.href_to_file("static/style.css"), "../static/style.css");
+        assert_eq!(
+            question().href_to_asset("topics/algorithms/my diagram #2 (100%).png"),
+            "../../../topics/algorithms/my%20diagram%20%232%20(100%25).png"
+        );
+        assert_eq!(Route::Home.href_to_asset("img/caf\u{e9}.svg"), "img/caf%C3%A9.svg");
     }
 
     #[test]

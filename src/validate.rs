@@ -22,6 +22,9 @@ pub struct Checked {
     pub links: LinkIndex,
     /// Keyed by content path (`topics/algorithms/two-sum.md`).
     pub outlines: HashMap<String, Arc<Outline>>,
+    /// The files of `content/` that pages link to and that are not Markdown (images,
+    /// downloads), by content path: what `load::read_assets` reads and the site publishes.
+    pub assets: BTreeSet<String>,
 }
 
 /// What `serve` keeps between rebuilds: each document's outline, by the hash of its text.
@@ -67,24 +70,101 @@ pub fn validate_cached(
         .collect();
     let links = LinkIndex::new(guide, &outlines, content_files);
 
-    let problems: Vec<Diagnostic> =
-        documents
-            .par_iter()
-            .flat_map_iter(|(_, doc)| {
-                let path = content_path(doc);
-                let outline = &outlines[&path];
-                let mut found: Vec<Diagnostic> = outline.problems.iter().map(|p| markup_problem(doc, p)).collect();
-                let mut suggestions = SUGGESTIONS_PER_PAGE;
-                found.extend(outline.links.iter().filter_map(|link| {
-                    link_problem(&links, doc, &path, &link.dest, link.range.clone(), &mut suggestions)
-                }));
-                found
-            })
-            .collect();
-    for problem in problems {
-        diagnostics.push(problem);
+    let per_document: Vec<(Vec<Diagnostic>, Vec<String>)> = documents
+        .par_iter()
+        .map(|(_, doc)| {
+            let path = content_path(doc);
+            let outline = &outlines[&path];
+            let mut found: Vec<Diagnostic> = outline.problems.iter().map(|p| markup_problem(doc, p)).collect();
+            let mut assets = Vec::new();
+            let mut suggestions = SUGGESTIONS_PER_PAGE;
+            for link in &outline.links {
+                match links.resolve(&path, &link.dest) {
+                    Target::Asset { path: asset, .. } => assets.push(asset),
+                    target => found.extend(link_problem(
+                        &links,
+                        target,
+                        doc,
+                        &path,
+                        &link.dest,
+                        link.range.clone(),
+                        &mut suggestions,
+                    )),
+                }
+            }
+            (found, assets)
+        })
+        .collect();
+    let mut assets = BTreeSet::new();
+    for (problems, linked) in per_document {
+        for problem in problems {
+            diagnostics.push(problem);
+        }
+        assets.extend(linked);
     }
-    Checked { links, outlines }
+    check_asset_paths(guide, &outlines, &links, &assets, diagnostics);
+    Checked {
+        links,
+        outlines,
+        assets,
+    }
+}
+
+/// Top-level folders and files of the site that syllabus writes itself.
+const GENERATED_FOLDERS: &[&str] = &["static", "tags", "plan", "search"];
+const GENERATED_FILES: &[&str] = &["404.html", "robots.txt", "sitemap.xml"];
+
+/// An asset is published at its own path under `content/` (`urls::asset_path`): one whose
+/// path a generated page or file uses (`content/robots.txt`, `content/static/…`, a file
+/// named like a question's folder) is an error at each link to it, before anything is written.
+fn check_asset_paths(
+    guide: &Guide,
+    outlines: &HashMap<String, Arc<Outline>>,
+    links: &LinkIndex,
+    assets: &BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let taken = |site_path: &str| {
+        let first = site_path.split('/').next().unwrap_or(site_path);
+        GENERATED_FOLDERS.contains(&first) || GENERATED_FILES.contains(&site_path)
+    };
+    let mut clashing: BTreeSet<&String> = assets.iter().filter(|a| taken(&crate::urls::asset_path(a))).collect();
+    if assets.len() > clashing.len() {
+        // Every page's file and the folders above it.
+        let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (route, _) in guide.documents() {
+            let file = route.output_path();
+            let mut at = file.as_str();
+            used.insert(at.to_string());
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                used.insert(parent.to_string());
+                at = parent;
+            }
+        }
+        clashing.extend(assets.iter().filter(|a| used.contains(&crate::urls::asset_path(a))));
+    }
+    if clashing.is_empty() {
+        return;
+    }
+    for (_, doc) in guide.documents() {
+        let from = content_path(doc);
+        let Some(outline) = outlines.get(&from) else { continue };
+        for link in &outline.links {
+            if let Target::Asset { path, .. } = links.resolve(&from, &link.dest)
+                && clashing.contains(&path)
+            {
+                let range = doc.body_start + link.range.start..doc.body_start + link.range.end;
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "content/{path} would be published at /{}, where syllabus writes a page or file of its own",
+                        crate::urls::asset_path(&path)
+                    ))
+                    .at(&doc.source, range, "this link")
+                    .help("rename the file or move it into a folder of its own, e.g. `images/`"),
+                );
+            }
+        }
+    }
 }
 
 fn markup_problem(doc: &Document, problem: &MarkupProblem) -> Diagnostic {
@@ -94,6 +174,19 @@ fn markup_problem(doc: &Document, problem: &MarkupProblem) -> Diagnostic {
             Diagnostic::error(format!("heading id '{id}' has characters ids cannot have"))
                 .at(&doc.source, shift(range), "this heading")
                 .help("custom ids `{#id}` may use letters, digits, `-` and `_` only, e.g. `{#time-complexity}`")
+        }
+        MarkupProblem::RawHtml { finding, range } => {
+            let d = if finding.script {
+                Diagnostic::error(finding.message.clone())
+            } else {
+                Diagnostic::warning(finding.message.clone())
+            };
+            d.at(
+                &doc.source,
+                shift(range),
+                if finding.script { "script" } else { "removed" },
+            )
+            .help(finding.help.clone())
         }
         MarkupProblem::TooDeep { range } => Diagnostic::error(format!(
             "nesting is more than {} levels deep here",
@@ -108,6 +201,7 @@ fn markup_problem(doc: &Document, problem: &MarkupProblem) -> Diagnostic {
 
 fn link_problem(
     links: &LinkIndex,
+    target: Target,
     doc: &Document,
     from: &str,
     dest: &str,
@@ -115,8 +209,37 @@ fn link_problem(
     suggestions: &mut usize,
 ) -> Option<Diagnostic> {
     let range = doc.body_start + range.start..doc.body_start + range.end;
-    let error = match links.resolve(from, dest) {
-        Target::External | Target::Page { .. } | Target::Unloaded => return None,
+    let error = match target {
+        Target::External | Target::Page { .. } | Target::Unloaded | Target::Asset { .. } => return None,
+        Target::MissingAsset { path } => {
+            let hidden = path.split('/').any(|part| part.starts_with('.'));
+            let help = if hidden {
+                "files and folders whose names start with `.` are never published; rename it".to_string()
+            } else if path == "guide.yaml" {
+                "guide.yaml holds the settings and is not published".to_string()
+            } else {
+                let close = if *suggestions > 0 {
+                    links.similar_assets(&path)
+                } else {
+                    Vec::new()
+                };
+                *suggestions = suggestions.saturating_sub(1);
+                if close.is_empty() {
+                    "put the file beside the page (or anywhere under content/) and link to it by its relative path, e.g. `![A diagram](diagram.png)`".to_string()
+                } else {
+                    let close: Vec<String> = close
+                        .iter()
+                        .map(|p| format!("`{}`", crate::links::relative_link(from, p)))
+                        .collect();
+                    format!("did you mean {}?", close.join(" or "))
+                }
+            };
+            Diagnostic::error(format!("link to a missing file: content/{path}")).help(help)
+        }
+        Target::HtmlAsset { path } => Diagnostic::error(format!("link to an HTML file: content/{path}"))
+            .help("HTML files are not published: their scripts would run on the site. Write the page in Markdown, or link to it by a full https:// address"),
+        Target::AbsolutePath => Diagnostic::error(format!("link '{dest}' is an absolute path"))
+            .help("link to files under content/ by their path relative to this page (`diagram.png`, `../images/x.svg`); an absolute path would point at a file of your computer or server, which is never copied into the site"),
         Target::MissingFile { path } => Diagnostic::error(format!("link to a missing file: content/{path}"))
             .help("link to another page by the relative path of its .md file, e.g. `../python-language/generators.md`"),
         Target::MissingAnchor { path, anchor } => {
@@ -135,7 +258,7 @@ fn link_problem(
             Diagnostic::error(format!("link to a missing heading: #{anchor} in content/{path}")).help(help)
         }
         Target::NotContent => Diagnostic::error(format!("relative link '{dest}' does not point to a content file"))
-            .help("link to pages by their .md file (`../topic/page.md`) or use a full https:// address"),
+            .help("link to a page by its .md file (`../topic/page.md`, `../topic/_topic.md` for a topic), to a file by its name, or use a full https:// address"),
         Target::Unsafe { scheme } => Diagnostic::error(format!("link with a `{scheme}:` URL"))
             .help("`javascript:`, `data:` and `vbscript:` links run code or hide a document in the page; link to a page or an https:// address"),
         Target::BadUrl { reason } => Diagnostic::error(format!("link '{dest}' is not a valid URL: {reason}"))

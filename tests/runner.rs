@@ -167,3 +167,78 @@ fn python_runs_isolated_in_a_minimal_environment() {
     );
     assert_eq!(code, Some(0), "{out}");
 }
+
+/// Whether `pid` is a live process (not gone, not a zombie waiting for its reaper).
+fn running(pid: &str) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    !stat.is_empty() && state != "Z"
+}
+
+/// Polls `done` until it holds or a generous deadline passes (a hang becomes a failure; no
+/// assertion depends on the machine's speed).
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Regression (issue 13 §5): an interrupted `syllabus test` (Ctrl-C, SIGTERM) must stop its
+/// pages' Pythons and their children, remove their temp folders, and exit as a shell expects.
+#[test]
+fn an_interrupted_run_stops_every_python_and_removes_its_temp_folders() {
+    for (signal, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130)] {
+        let (dir, page) = probe(
+            "import os, subprocess, sys, time\nchild = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'])\npath = os.environ['SYLLABUS_PIDFILE']\nwith open(path + '.tmp', 'w') as f:\n    f.write(f'{os.getpid()} {child.pid} {os.getcwd()}')\nos.replace(path + '.tmp', path)\ntime.sleep(300)",
+        );
+        let pidfile = dir.path().join("pids");
+        // syllabus makes each page's temp folder under its own TMPDIR: this one.
+        let tmp = tempfile::tempdir().unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"))
+            .args(["test", "--root", dir.path().to_str().unwrap(), page.to_str().unwrap()])
+            .args(["--timeout", "600"])
+            .env("SYLLABUS_PIDFILE", &pidfile)
+            .env("TMPDIR", tmp.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let syllabus_pid = child.id() as libc::pid_t;
+        wait_for("the page to start its child", || pidfile.exists());
+        let pids = std::fs::read_to_string(&pidfile).unwrap();
+        let mut parts = pids.split_whitespace();
+        let (python, grandchild, cwd) = (
+            parts.next().unwrap().to_string(),
+            parts.next().unwrap().to_string(),
+            parts.next().unwrap().to_string(),
+        );
+        assert!(
+            std::path::Path::new(&cwd).starts_with(std::fs::canonicalize(tmp.path()).unwrap()),
+            "the page runs in a temp folder under TMPDIR: {cwd}"
+        );
+        assert!(running(&python) && running(&grandchild));
+
+        // SAFETY: signals the syllabus process this test started.
+        assert_eq!(unsafe { libc::kill(syllabus_pid, signal) }, 0);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(child.wait_with_output()));
+        let out = receiver
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("syllabus test exits after the signal")
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "signal {signal}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("interrupted"), "{}", text(&out.stderr));
+        wait_for("the page's Python to die", || !running(&python));
+        wait_for("the page's child to die", || !running(&grandchild));
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert!(left.is_empty(), "temp folders left behind: {left:?}");
+    }
+}

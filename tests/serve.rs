@@ -404,6 +404,43 @@ fn requests_stay_inside_the_site_with_the_right_content_types() {
     assert!(missing.text().contains("<html"));
 }
 
+/// An image a page links to is served where the page's link leads, and a save of the image
+/// alone rebuilds and serves its new bytes.
+#[test]
+fn linked_images_are_served_and_their_edits_reach_the_browser() {
+    let dir = common::fixture("basic");
+    let root = dir.path();
+    let image = root.join("content/topics/arrays/diagram.png");
+    fs::write(&image, b"\x89PNG first").expect("image");
+    edit(
+        &root.join("content/topics/arrays/two-sum.md"),
+        "Find two numbers",
+        "![A diagram](diagram.png) Find two numbers",
+    );
+    let server = Server::start(root);
+    let events = Events::open(server.port);
+    assert_eq!(events.next(), (0, None));
+    let page = server.get("/topics/arrays/two-sum/index.html");
+    let src = page
+        .html()
+        .select(&sel("article img"))
+        .next()
+        .and_then(|img| img.value().attr("src").map(str::to_string))
+        .expect("the image");
+    let url = format!("/topics/arrays/two-sum/{src}");
+    let resolved = url::Url::parse("http://127.0.0.1")
+        .and_then(|base| base.join(&url))
+        .expect("resolves");
+    let served = server.get(resolved.path());
+    assert_eq!(served.status, 200, "{}", resolved.path());
+    assert_eq!(served.headers["content-type"], "image/png");
+    assert_eq!(served.body, b"\x89PNG first");
+
+    fs::write(&image, b"\x89PNG second").expect("image");
+    assert_eq!(events.next(), (1, None), "an image save rebuilds");
+    assert_eq!(server.get(resolved.path()).body, b"\x89PNG second");
+}
+
 #[test]
 fn a_port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");

@@ -187,6 +187,23 @@ impl Guide {
     }
 }
 
+/// A file of `content/` that a page links to (`![](diagram.png)`, `[data](data.csv)`), read
+/// by [`crate::load::read_assets`] so that rendering can list it as an output file without
+/// touching the disk. Only linked files are read and published: notes and sources kept
+/// beside the pages stay private.
+#[derive(Clone)]
+pub struct Asset {
+    /// Relative to `content/`, `/`-separated (how links name it).
+    pub path: String,
+    pub bytes: Arc<[u8]>,
+}
+
+impl std::fmt::Debug for Asset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Asset({}, {} bytes)", self.path, self.bytes.len())
+    }
+}
+
 /// A theme, read into memory so that rendering never touches the disk: the built-in theme
 /// with the guide's own files laid over it.
 #[derive(Debug, Clone, Default)]

@@ -183,6 +183,6 @@ pub fn run(args: PlanArgs) -> ExitCode {
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    crate::cli::tell!("error: {message}");
     ExitCode::from(1)
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::content::{Document, Guide, Question, Theme};
+use crate::content::{Asset, Document, Guide, Question, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::highlight::Highlighter;
 use crate::links::content_path;
@@ -344,11 +344,12 @@ pub fn render(
     guide: &Guide,
     theme: &Theme,
     checked: &Checked,
+    assets: &[Asset],
     highlighter: &Highlighter,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let cache = RenderCache::disabled();
-    render_cached(guide, theme, checked, highlighter, options, &cache).map(|rendered| rendered.files)
+    render_cached(guide, theme, checked, assets, highlighter, options, &cache).map(|rendered| rendered.files)
 }
 
 /// Renders the site, skipping every page whose inputs are unchanged since the last good
@@ -357,6 +358,7 @@ pub fn render_cached(
     guide: &Guide,
     theme: &Theme,
     checked: &Checked,
+    assets: &[Asset],
     highlighter: &Highlighter,
     options: &RenderOptions,
     cache: &RenderCache,
@@ -561,6 +563,13 @@ pub fn render_cached(
     }
 
     rendered.files.extend(static_files(guide, theme, options));
+    // Images and downloads the pages link to, at the path `href_to_asset` links to. Like the
+    // theme's files they are listed on every render: they cost a copy, not a render.
+    rendered.files.extend(
+        assets
+            .iter()
+            .map(|asset| OutputFile::new(crate::urls::asset_path(&asset.path), asset.bytes.to_vec())),
+    );
     if problems.has_errors() {
         return Err(once_each(problems));
     }

@@ -8,7 +8,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -143,6 +143,15 @@ fn run_one(program: PageProgram, options: &TestOptions) -> PageResult {
             elapsed: started.elapsed(),
         };
     }
+    if interrupted() {
+        return PageResult {
+            program,
+            outcome: Outcome::Failed {
+                output: "not run: interrupted".to_string(),
+            },
+            elapsed: started.elapsed(),
+        };
+    }
     let outcome = execute(&program, options).unwrap_or_else(|err| Outcome::Failed {
         output: format!("could not run the page: {err}"),
     });
@@ -153,19 +162,28 @@ fn run_one(program: PageProgram, options: &TestOptions) -> PageResult {
     }
 }
 
-/// Set by SIGINT/SIGTERM while pages run: every page kills its process group, its temp
-/// folder is removed, and `syllabus test` exits.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The signal (SIGINT or SIGTERM) that stopped the run, 0 while none came: every page then
+/// kills its process group, its temp folder is removed, pages not started yet are not
+/// started, and `syllabus test` exits with 128 + the signal (130, 143) as shells expect.
+static INTERRUPTED: AtomicI32 = AtomicI32::new(0);
 
 /// Whether a Ctrl-C or SIGTERM stopped the run.
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    interrupt_signal().is_some()
+}
+
+/// The signal that stopped the run, if one did.
+pub fn interrupt_signal() -> Option<i32> {
+    match INTERRUPTED.load(Ordering::SeqCst) {
+        0 => None,
+        signal => Some(signal),
+    }
 }
 
 #[cfg(unix)]
-extern "C" fn on_signal(_: libc::c_int) {
+extern "C" fn on_signal(signal: libc::c_int) {
     // Only an atomic store: async-signal-safe. The page loops see it within milliseconds.
-    INTERRUPTED.store(true, Ordering::SeqCst);
+    INTERRUPTED.store(signal, Ordering::SeqCst);
 }
 
 /// Routes Ctrl-C and SIGTERM to [`INTERRUPTED`] for the rest of the process.

@@ -52,9 +52,9 @@ fn eject(args: EjectArgs, quiet: bool) -> ExitCode {
         Ok(written) => {
             if !quiet {
                 let dir = display_path(&args.root.join("themes").join(&args.name));
-                println!("Wrote the built-in theme ({} files) to {dir}/", written.len());
+                crate::cli::say!("Wrote the built-in theme ({} files) to {dir}/", written.len());
                 if args.name != crate::theme::BUILTIN_NAME {
-                    println!("Set `theme: {}` in content/guide.yaml to use it.", args.name);
+                    crate::cli::say!("Set `theme: {}` in content/guide.yaml to use it.", args.name);
                 }
             }
             ExitCode::SUCCESS
@@ -89,8 +89,8 @@ pub fn init(args: InitArgs, quiet: bool) -> ExitCode {
         Ok(written) => {
             if !quiet {
                 let dir = display_path(&args.dir);
-                println!("Created a guide in {dir}/ ({} files). Next:", written.len());
-                println!("  cd {dir} && syllabus build    # then open site/index.html");
+                crate::cli::say!("Created a guide in {dir}/ ({} files). Next:", written.len());
+                crate::cli::say!("  cd {dir} && syllabus build    # then open site/index.html");
             }
             ExitCode::SUCCESS
         }
@@ -222,7 +222,7 @@ pub fn new(args: NewArgs, quiet: bool) -> ExitCode {
     match write_new(&root, std::slice::from_ref(&file)) {
         Ok(_) => {
             if !quiet {
-                println!("Created {}", display_path(&root.join(&file.path)));
+                crate::cli::say!("Created {}", display_path(&root.join(&file.path)));
             }
             ExitCode::SUCCESS
         }

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
+use crate::cli::{say, tell};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use http::{Served, Shared};
 use session::{Rebuilt, Session};
@@ -108,7 +109,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
     if let Err(err) = ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     }) {
-        eprintln!("warning: Ctrl-C will not stop the server cleanly: {err}");
+        tell!("warning: Ctrl-C will not stop the server cleanly: {err}");
     }
 
     let mut session = Session::new(root.clone(), options.drafts);
@@ -145,14 +146,14 @@ pub fn run(options: ServeOptions) -> ExitCode {
         });
     }
     if !options.bind.is_loopback() {
-        eprintln!(
+        tell!(
             "warning: serving on {} — anyone on your network can open this preview",
             options.bind
         );
     }
-    println!("Serving {url} — press Ctrl-C to stop");
+    say!("Serving {url} — press Ctrl-C to stop");
     if !options.quiet {
-        println!("{first_line}");
+        say!("{first_line}");
     }
     if options.open {
         open_browser(&url);
@@ -198,7 +199,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
                             }
                         }
                         if !options.quiet {
-                            println!("{}", rebuild_line(&what, &kinds, &rebuilt, first));
+                            say!("{}", rebuild_line(&what, &kinds, &rebuilt, first));
                         }
                     }
                     Err(problems) => {
@@ -215,7 +216,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
     }
     server.unblock();
     if !options.quiet {
-        println!("Stopped.");
+        say!("Stopped.");
     }
     ExitCode::SUCCESS
 }
@@ -226,7 +227,7 @@ fn failed(problems: &Diagnostics) -> String {
     let text = problems.render();
     report(&problems);
     let n = problems.error_count();
-    eprintln!(
+    tell!(
         "error: {n} problem{} found; still serving the last good site",
         if n == 1 { "" } else { "s" }
     );
@@ -332,7 +333,7 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
                 }
             }
             Ok(Message::Fs(Err(err))) => {
-                eprintln!("warning: file watcher: {err}; rebuilding to be safe");
+                tell!("warning: file watcher: {err}; rebuilding to be safe");
                 complete = false;
                 kinds.push(ChangeKind::Content);
                 last = Instant::now();
@@ -366,6 +367,6 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+        tell!("warning: could not open a browser; open {url} yourself");
     }
 }

@@ -408,6 +408,54 @@ mod tests {
         assert_same_as_fresh(&session, root);
     }
 
+    /// Images are served like every other file of the site: an edited image is served anew
+    /// with no page re-rendered; a deleted one fails the build until it is back.
+    #[test]
+    fn image_edits_give_the_site_of_a_fresh_build() {
+        let dir = guide();
+        let root = dir.path();
+        fs::write(root.join("content/topics/a/plot.png"), b"first image").expect("write");
+        let one = root.join("content/topics/a/one.md");
+        let text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, text.replace("Body one.", "Body one. ![A plot](plot.png)")).expect("write");
+        let mut session = Session::new(root.to_path_buf(), false);
+        session.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(session.site()["topics/a/plot.png"].as_slice(), b"first image");
+        assert_same_as_fresh(&session, root);
+
+        fs::write(root.join("content/topics/a/plot.png"), b"second image, longer").expect("write");
+        let edited = session.rebuild().expect("builds");
+        assert_eq!(edited.pages_rendered, 0, "no page shows the image's bytes");
+        assert_eq!(session.site()["topics/a/plot.png"].as_slice(), b"second image, longer");
+        assert_same_as_fresh(&session, root);
+
+        // A second page links to it from another folder; then the image goes and comes back.
+        let about = root.join("content/pages/about.md");
+        let text = fs::read_to_string(&about).expect("read");
+        fs::write(&about, text.replace("About", "About ![plot](../topics/a/plot.png)")).expect("write");
+        session.rebuild().expect("builds");
+        assert_same_as_fresh(&session, root);
+        fs::remove_file(root.join("content/topics/a/plot.png")).expect("remove");
+        let problems = session.rebuild().expect_err("a missing image fails");
+        assert!(
+            problems
+                .render()
+                .contains("link to a missing file: content/topics/a/plot.png")
+        );
+        fs::write(root.join("content/topics/a/plot.png"), b"third").expect("write");
+        session.rebuild().expect("builds");
+        assert_eq!(session.site()["topics/a/plot.png"].as_slice(), b"third");
+        assert_same_as_fresh(&session, root);
+
+        // No page links to it any more: it is no longer served.
+        fs::write(&about, text).expect("write");
+        let one_text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, one_text.replace(" ![A plot](plot.png)", "")).expect("write");
+        session.rebuild().expect("builds");
+        assert!(!session.site().contains_key("topics/a/plot.png"));
+        assert_same_as_fresh(&session, root);
+    }
+
     #[test]
     fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
         let dir = guide();
