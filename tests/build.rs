@@ -233,7 +233,7 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
         site.to_str().unwrap(),
     ]);
     assert_eq!(result.status.code(), Some(1));
-    assert!(text(&result.stderr).contains("missing required field 'difficulty'"));
+    assert!(text(&result.stderr).contains("missing required key 'difficulty' (easy, medium or hard)"));
     assert_eq!(snapshot(&site), before);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -99,7 +99,7 @@ pub struct PhaseConfig {
     pub shares: Option<Spanned<std::collections::BTreeMap<String, u32>>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Mon,
@@ -122,6 +122,36 @@ impl Weekday {
         Weekday::Sat,
         Weekday::Sun,
     ];
+
+    /// How guide.yaml and `plan.json` write each day, Monday first.
+    pub const NAMES: [&'static str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    /// The one reading of a weekday, shared by guide.yaml's `study_days` and `syllabus plan
+    /// --days` so that both accept the same words: `mon` or `monday`, in any case.
+    pub fn parse(text: &str) -> Option<Weekday> {
+        const FULL: [&str; 7] = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let lower = text.trim().to_ascii_lowercase();
+        let index = Self::NAMES
+            .iter()
+            .position(|n| *n == lower)
+            .or_else(|| FULL.iter().position(|n| *n == lower))?;
+        Some(Self::ALL[index])
+    }
+}
+
+impl<'de> Deserialize<'de> for Weekday {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Weekday::parse(&text).ok_or_else(|| serde::de::Error::unknown_variant(&text, &Weekday::NAMES))
+    }
 }
 
 fn spanned<T>(value: T) -> Spanned<T> {

@@ -5,6 +5,7 @@ pub mod config;
 pub mod frontmatter;
 pub mod meta;
 pub mod yaml;
+pub mod yaml_place;
 
 use std::sync::Arc;
 
