@@ -8,8 +8,9 @@ use rayon::prelude::*;
 
 use crate::content::{Document, Guide};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::languages;
 use crate::links::{LinkIndex, Target, content_path};
-use crate::markdown::{self, MarkupProblem, Outline};
+use crate::markdown::{self, CodeBlock, MarkupProblem, Outline};
 use crate::urls::Route;
 
 /// Missing anchors per page that get "did you mean" suggestions.
@@ -78,6 +79,12 @@ pub fn validate_cached(
                 found.extend(outline.links.iter().filter_map(|link| {
                     link_problem(&links, doc, &path, &link.dest, link.range.clone(), &mut suggestions)
                 }));
+                found.extend(
+                    outline
+                        .code_blocks
+                        .iter()
+                        .filter_map(|block| unknown_language(doc, block)),
+                );
                 found
             })
             .collect();
@@ -104,6 +111,34 @@ fn markup_problem(doc: &Document, problem: &MarkupProblem) -> Diagnostic {
             "flatten the nested quotes, lists, emphasis or HTML elements; pages and browsers cannot handle such depth",
         ),
     }
+}
+
+/// A fence whose language no grammar has: shown plain, which the author may not expect.
+fn unknown_language(doc: &Document, block: &CodeBlock) -> Option<Diagnostic> {
+    if languages::grammar(&block.lang).is_some() {
+        return None;
+    }
+    let source = &doc.source;
+    // `first_line` is the body line of the code's first line; the fence is the one before.
+    let body_line = source.line_col(doc.body_start).0;
+    let line_start = source.offset_of(body_line + block.first_line.saturating_sub(1), 1);
+    let line = source.text[line_start..].lines().next().unwrap_or("");
+    let range = match line.to_ascii_lowercase().find(&block.lang) {
+        Some(at) => line_start + at..line_start + at + block.lang.len(),
+        None => line_start..line_start + line.len(),
+    };
+    let help = match languages::suggest(&block.lang) {
+        Some(best) => format!("did you mean `{best}`? Write `text` for a block that is plain on purpose"),
+        None => "write a language syllabus knows (python, sql, bash, yaml, json, js, ts, rust, go, and the others docs/writing.md lists), or `text` for a block that is plain on purpose".to_string(),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "unknown code language `{}`: the block is shown without highlighting",
+            block.lang
+        ))
+        .at(source, range, "this language")
+        .help(help),
+    )
 }
 
 fn link_problem(
