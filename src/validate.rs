@@ -91,6 +91,7 @@ pub fn validate_cached(
     for problem in problems {
         diagnostics.push(problem);
     }
+    check_footer(guide, &links, diagnostics);
     Checked { links, outlines }
 }
 
@@ -150,6 +151,32 @@ fn link_problem(
     suggestions: &mut usize,
 ) -> Option<Diagnostic> {
     let range = doc.body_start + range.start..doc.body_start + range.end;
+    Some(target_problem(links, from, dest, suggestions)?.at(&doc.source, range, "this link"))
+}
+
+/// guide.yaml's `footer:` links lead somewhere, like links in Markdown (relative to content/).
+fn check_footer(guide: &Guide, links: &LinkIndex, diagnostics: &mut Diagnostics) {
+    let file = &guide.config_source;
+    let mut suggestions = SUGGESTIONS_PER_PAGE;
+    for link in &guide.config.footer {
+        let range = crate::content::yaml::location_range(file, 0, &link.href.referenced);
+        let dest = link.href.value.trim();
+        const HELP: &str = "a footer href is an https:// address or the path of a .md file relative to content/, e.g. `pages/about.md`";
+        let problem = if dest.is_empty() {
+            Some(Diagnostic::error("footer link with an empty href").help(HELP))
+        } else {
+            // The anchor's "did you mean" stays; the other helps speak of Markdown files.
+            let anchor = matches!(links.resolve("guide.yaml", dest), Target::MissingAnchor { .. });
+            target_problem(links, "guide.yaml", dest, &mut suggestions).map(|d| if anchor { d } else { d.help(HELP) })
+        };
+        if let Some(d) = problem {
+            diagnostics.push(d.at(file, range, "this link"));
+        }
+    }
+}
+
+/// What is wrong with a link from the content file `from` to `dest`, if anything.
+fn target_problem(links: &LinkIndex, from: &str, dest: &str, suggestions: &mut usize) -> Option<Diagnostic> {
     let error = match links.resolve(from, dest) {
         Target::External | Target::Page { .. } | Target::Unloaded => return None,
         Target::MissingFile { path } => Diagnostic::error(format!("link to a missing file: content/{path}"))
@@ -178,7 +205,7 @@ fn link_problem(
         Target::OutsideContent => Diagnostic::error(format!("link '{dest}' leads outside content/"))
             .help("only files inside content/ become part of the site; move the file into content/ or link to it by a full https:// address"),
     };
-    Some(error.at(&doc.source, range, "this link"))
+    Some(error)
 }
 
 fn check_unique_routes(guide: &Guide, diagnostics: &mut Diagnostics) {

@@ -1,5 +1,7 @@
 //! `content/guide.yaml`: the site's settings and the study plan's configuration.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -24,6 +26,34 @@ pub struct GuideConfig {
     /// Several named study plans; the first is the default (docs/plan.md).
     #[serde(default)]
     pub plans: Vec<PlanConfig>,
+    /// An image beside the title in the header: a path relative to `content/`.
+    #[serde(default)]
+    pub logo: Option<Spanned<String>>,
+    /// The site's icon (`.svg`, `.png` or `.ico`), instead of the theme's.
+    #[serde(default)]
+    pub favicon: Option<Spanned<String>>,
+    /// Stylesheets linked after the theme's: paths relative to `content/`, or https:// URLs.
+    #[serde(default)]
+    pub extra_css: Vec<Spanned<String>>,
+    /// Links at the foot of every page.
+    #[serde(default)]
+    pub footer: Vec<FooterLink>,
+    /// The theme's CSS custom properties (`accent: "#0b7285"`, `font: …`): colours for
+    /// light pages, everything else (fonts, sizes) for all pages; docs/theming.md lists them.
+    #[serde(default)]
+    pub css_variables: Option<Spanned<BTreeMap<String, String>>>,
+    /// The same properties for dark pages.
+    #[serde(default)]
+    pub css_variables_dark: Option<Spanned<BTreeMap<String, String>>>,
+}
+
+/// One link of `footer:`: `href` is an https:// address or the path of a `.md` file
+/// relative to `content/` (like a link in Markdown).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub title: String,
+    pub href: Spanned<String>,
 }
 
 fn default_language() -> String {
