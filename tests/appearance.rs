@@ -203,6 +203,8 @@ extra_css: [../outside.css]
 footer:
   - title: About
     href: pages/abuot.md
+  - title: Click me
+    href: \"javascript:alert(1)\"
 css_variables:
   acent: \"#000\"
   mono: \"x; } body { display: none\"
@@ -234,6 +236,10 @@ css_variables:
         (
             "link to a missing file: content/pages/abuot.md",
             format!(":{}:11", line_of("    href: pages/abuot")),
+        ),
+        (
+            "link with a `javascript:` URL",
+            format!(":{}:11", line_of("    href: \"javascript")),
         ),
         (
             "css_variables: unknown variable 'acent' — did you mean 'accent'?",
