@@ -194,7 +194,10 @@ fn init_deploy_workflow_downloads_this_versions_release_binary() {
     let steps = workflow["jobs"]["build"]["steps"].as_array().expect("steps");
     let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
     assert!(runs.iter().any(|r| r.contains("gh release download")), "{runs:?}");
-    assert!(runs.iter().all(|r| !r.contains("cargo")), "no Rust in a guide's deploy: {runs:?}");
+    assert!(
+        runs.iter().all(|r| !r.contains("cargo")),
+        "no Rust in a guide's deploy: {runs:?}"
+    );
     assert!(
         steps.iter().all(|s| !s["uses"].as_str().unwrap_or("").contains("rust")),
         "no Rust toolchain"
@@ -225,5 +228,8 @@ fn init_deploy_workflow_downloads_this_versions_release_binary() {
         .and_then(|s| s["run"].as_str())
         .expect("a Package step");
     assert!(package.contains("name=\"syllabus-$TARGET\"") && package.contains("asset=\"$name.tar.gz\""));
-    assert!(package.contains("tar czf \"$asset\" syllabus "), "the binary at the archive's top");
+    assert!(
+        package.contains("tar czf \"$asset\" syllabus "),
+        "the binary at the archive's top"
+    );
 }

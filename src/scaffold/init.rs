@@ -102,7 +102,9 @@ plan:\n  weeks: 2\n  minutes_per_day: 45\n  study_days: [mon, tue, wed, thu, fri
 /// (the one place it is written).
 pub fn release_repository() -> &'static str {
     let url = env!("CARGO_PKG_REPOSITORY");
-    url.strip_prefix("https://github.com/").unwrap_or(url).trim_end_matches('/')
+    url.strip_prefix("https://github.com/")
+        .unwrap_or(url)
+        .trim_end_matches('/')
 }
 
 /// The file of a release that holds the Linux x86_64 binary (`.github/workflows/release.yml`
