@@ -20,6 +20,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::slug::is_valid_slug;
 use crate::urls::Route;
 
+mod appearance;
+
+pub use appearance::CSS_VARIABLES;
+
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Keep questions marked `draft: true`.
@@ -218,6 +222,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     });
     let guide = match (config, home) {
         (Some((config, config_source)), Some(home)) => Some(Guide {
+            appearance: appearance::load(root, &config, &config_source, &mut diagnostics),
             config,
             config_source,
             home,

@@ -8,8 +8,9 @@ use rayon::prelude::*;
 
 use crate::content::{Document, Guide};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::languages;
 use crate::links::{LinkIndex, Target, content_path};
-use crate::markdown::{self, MarkupProblem, Outline};
+use crate::markdown::{self, CodeBlock, MarkupProblem, Outline};
 use crate::urls::Route;
 
 /// Missing anchors per page that get "did you mean" suggestions.
@@ -92,6 +93,12 @@ pub fn validate_cached(
                     )),
                 }
             }
+            found.extend(
+                outline
+                    .code_blocks
+                    .iter()
+                    .filter_map(|block| unknown_language(doc, block)),
+            );
             (found, assets)
         })
         .collect();
@@ -103,6 +110,7 @@ pub fn validate_cached(
         assets.extend(linked);
     }
     check_asset_paths(guide, &outlines, &links, &assets, diagnostics);
+    check_footer(guide, &links, diagnostics);
     Checked {
         links,
         outlines,
@@ -199,6 +207,34 @@ fn markup_problem(doc: &Document, problem: &MarkupProblem) -> Diagnostic {
     }
 }
 
+/// A fence whose language no grammar has: shown plain, which the author may not expect.
+fn unknown_language(doc: &Document, block: &CodeBlock) -> Option<Diagnostic> {
+    if languages::grammar(&block.lang).is_some() {
+        return None;
+    }
+    let source = &doc.source;
+    // `first_line` is the body line of the code's first line; the fence is the one before.
+    let body_line = source.line_col(doc.body_start).0;
+    let line_start = source.offset_of(body_line + block.first_line.saturating_sub(1), 1);
+    let line = source.text[line_start..].lines().next().unwrap_or("");
+    let range = match line.to_ascii_lowercase().find(&block.lang) {
+        Some(at) => line_start + at..line_start + at + block.lang.len(),
+        None => line_start..line_start + line.len(),
+    };
+    let help = match languages::suggest(&block.lang) {
+        Some(best) => format!("did you mean `{best}`? Write `text` for a block that is plain on purpose"),
+        None => "write a language syllabus knows (python, sql, bash, yaml, json, js, ts, rust, go, and the others docs/writing.md lists), or `text` for a block that is plain on purpose".to_string(),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "unknown code language `{}`: the block is shown without highlighting",
+            block.lang
+        ))
+        .at(source, range, "this language")
+        .help(help),
+    )
+}
+
 fn link_problem(
     links: &LinkIndex,
     target: Target,
@@ -209,6 +245,46 @@ fn link_problem(
     suggestions: &mut usize,
 ) -> Option<Diagnostic> {
     let range = doc.body_start + range.start..doc.body_start + range.end;
+    Some(target_problem(links, target, from, dest, suggestions)?.at(&doc.source, range, "this link"))
+}
+
+/// guide.yaml's `footer:` links lead somewhere, like links in Markdown (relative to content/).
+fn check_footer(guide: &Guide, links: &LinkIndex, diagnostics: &mut Diagnostics) {
+    let file = &guide.config_source;
+    let mut suggestions = SUGGESTIONS_PER_PAGE;
+    for link in &guide.config.footer {
+        let range = crate::content::yaml::location_range(file, 0, &link.href.referenced);
+        let dest = link.href.value.trim();
+        const HELP: &str = "a footer href is an https:// address or the path of a .md file relative to content/, e.g. `pages/about.md`";
+        let problem = if dest.is_empty() {
+            Some(Diagnostic::error("footer link with an empty href").help(HELP))
+        } else {
+            // The anchor's "did you mean" stays; the other helps speak of Markdown files.
+            let target = links.resolve("guide.yaml", dest);
+            let anchor = matches!(target, Target::MissingAnchor { .. });
+            if matches!(target, Target::Asset { .. }) {
+                // Only files pages link to are published.
+                Some(Diagnostic::error(format!("footer link to a file that is not a page: {dest}")).help(HELP))
+            } else {
+                target_problem(links, target, "guide.yaml", dest, &mut suggestions)
+                    .map(|d| if anchor { d } else { d.help(HELP) })
+            }
+        };
+        if let Some(d) = problem {
+            diagnostics.push(d.at(file, range, "this link"));
+        }
+    }
+}
+
+/// What is wrong with a link from the content file `from` to `dest` (which resolves to
+/// `target`), if anything.
+fn target_problem(
+    links: &LinkIndex,
+    target: Target,
+    from: &str,
+    dest: &str,
+    suggestions: &mut usize,
+) -> Option<Diagnostic> {
     let error = match target {
         Target::External | Target::Page { .. } | Target::Unloaded | Target::Asset { .. } => return None,
         Target::MissingAsset { path } => {
@@ -266,7 +342,7 @@ fn link_problem(
         Target::OutsideContent => Diagnostic::error(format!("link '{dest}' leads outside content/"))
             .help("only files inside content/ become part of the site; move the file into content/ or link to it by a full https:// address"),
     };
-    Some(error.at(&doc.source, range, "this link"))
+    Some(error)
 }
 
 fn check_unique_routes(guide: &Guide, diagnostics: &mut Diagnostics) {

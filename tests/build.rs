@@ -233,7 +233,7 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
         site.to_str().unwrap(),
     ]);
     assert_eq!(result.status.code(), Some(1));
-    assert!(text(&result.stderr).contains("missing required field 'difficulty'"));
+    assert!(text(&result.stderr).contains("missing required key 'difficulty' (easy, medium or hard)"));
     assert_eq!(snapshot(&site), before);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -534,4 +534,56 @@ fn symlinks_inside_the_guide_are_followed_and_others_are_errors() {
         "{err}"
     );
     assert!(err.contains("content/pages/broken.md"), "{err}");
+}
+
+/// Fence aliases get their grammar; an unknown language is a warning at its line with the
+/// closest known name, and its block is still shown (plain).
+#[test]
+fn fence_aliases_are_highlighted_and_unknown_languages_are_warned_about() {
+    let dir = with_page(
+        "Intro.\n\n```postgres\nSELECT id FROM t WHERE x IS NULL;\n```\n\n```py\ndef f(): pass\n```\n\n```yml\na: 1\n```\n\n```pyhton\nprint(1)\n```\n",
+    );
+    let root = dir.path();
+    let out = root.join("out");
+    let result = syllabus(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = text(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: unknown code language `pyhton`"), "{stderr}");
+    assert!(stderr.contains("content/pages/probe.md:18:4"), "{stderr}");
+    assert!(stderr.contains("did you mean `python`?"), "{stderr}");
+    for alias in ["postgres", "`py`", "yml"] {
+        assert!(!stderr.contains(&format!("unknown code language `{alias}")), "{stderr}");
+    }
+    let doc = page(&out, "probe/index.html");
+    let classes = |lang: &str| -> Vec<String> {
+        doc.select(&sel(&format!("pre.hl[data-lang=\"{lang}\"] span")))
+            .filter_map(|s| s.value().attr("class").map(String::from))
+            .collect()
+    };
+    assert!(
+        classes("postgres").contains(&"k".to_string()),
+        "{:?}",
+        classes("postgres")
+    );
+    assert!(
+        classes("postgres").contains(&"l".to_string()),
+        "NULL: {:?}",
+        classes("postgres")
+    );
+    assert!(classes("py").contains(&"k".to_string()));
+    assert!(!classes("yml").is_empty());
+    assert!(classes("pyhton").is_empty(), "unknown: plain");
+    let plain: String = doc
+        .select(&sel("pre.hl[data-lang=\"pyhton\"] code"))
+        .next()
+        .expect("the block is shown")
+        .text()
+        .collect();
+    assert_eq!(plain, "print(1)\n");
 }

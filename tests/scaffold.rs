@@ -175,3 +175,61 @@ fn a_broken_guide_yaml_does_not_hide_link_errors() {
     assert!(err.contains("link to a missing file"), "{err}");
     assert!(!err.contains("front matter"), "guide.yaml is not front matter:\n{err}");
 }
+
+/// The deploy workflow `init` writes downloads the release of the version that wrote it, from
+/// the repository Cargo.toml names, in the file release.yml uploads; it compiles nothing.
+#[test]
+fn init_deploy_workflow_downloads_this_versions_release_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("g");
+    ok(&["init", dir.to_str().unwrap()]);
+    let text = std::fs::read_to_string(dir.join(".github/workflows/deploy.yml")).unwrap();
+    let workflow: serde_json::Value = serde_saphyr::from_str(&text).expect("deploy.yml is YAML");
+    let env = &workflow["env"];
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
+    assert_eq!(env["SYLLABUS_REPO"], repository);
+    assert_eq!(env["SYLLABUS_VERSION"], concat!("v", env!("CARGO_PKG_VERSION")));
+    let asset = env["SYLLABUS_ASSET"].as_str().expect("asset");
+    assert_eq!(asset, "syllabus-x86_64-unknown-linux-gnu.tar.gz");
+    let steps = workflow["jobs"]["build"]["steps"].as_array().expect("steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(runs.iter().any(|r| r.contains("gh release download")), "{runs:?}");
+    assert!(
+        runs.iter().all(|r| !r.contains("cargo")),
+        "no Rust in a guide's deploy: {runs:?}"
+    );
+    assert!(
+        steps.iter().all(|s| !s["uses"].as_str().unwrap_or("").contains("rust")),
+        "no Rust toolchain"
+    );
+
+    // release.yml builds that file (`syllabus-$TARGET.tar.gz`), and every platform's.
+    let release = std::fs::read_to_string(common::repo().join(".github/workflows/release.yml")).unwrap();
+    let release: serde_json::Value = serde_saphyr::from_str(&release).expect("release.yml is YAML");
+    let targets: Vec<&str> = release["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .expect("matrix")
+        .iter()
+        .filter_map(|t| t["target"].as_str())
+        .collect();
+    for wanted in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(targets.contains(&wanted), "{wanted}: {targets:?}");
+    }
+    let package = release["jobs"]["build"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Package")
+        .and_then(|s| s["run"].as_str())
+        .expect("a Package step");
+    assert!(package.contains("name=\"syllabus-$TARGET\"") && package.contains("asset=\"$name.tar.gz\""));
+    assert!(
+        package.contains("tar czf \"$asset\" syllabus "),
+        "the binary at the archive's top"
+    );
+}

@@ -161,3 +161,46 @@ fn eject_writes_the_builtin_theme_and_never_overwrites() {
     let result = build(dir.path());
     assert!(result.status.success(), "{}", text(&result.stderr));
 }
+
+/// docs/theming.md names every template and static file of the built-in theme (each
+/// template has its own section), every CSS variable guide.yaml may set, and every
+/// guide.yaml setting; every variable is one the built-in stylesheet defines.
+#[test]
+fn docs_theming_names_every_template_file_and_variable() {
+    let docs = std::fs::read_to_string(repo().join("docs/theming.md")).expect("docs/theming.md");
+    let theme = repo().join("themes/default");
+    for sub in ["templates", "static"] {
+        for entry in std::fs::read_dir(theme.join(sub)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let wanted = match sub {
+                "templates" => format!("### {name}\n"),
+                _ => format!("`{name}`"),
+            };
+            assert!(docs.contains(&wanted), "docs/theming.md does not describe {sub}/{name}");
+        }
+    }
+    let style = std::fs::read_to_string(theme.join("static/style.css")).unwrap();
+    for (name, _) in syllabus::load::CSS_VARIABLES {
+        assert!(
+            docs.contains(&format!("| `--{name}` |")),
+            "docs/theming.md lacks --{name}"
+        );
+        assert!(
+            style.contains(&format!("--{name}:")),
+            "style.css does not define --{name}"
+        );
+    }
+    for key in [
+        "logo",
+        "favicon",
+        "extra_css",
+        "footer",
+        "css_variables",
+        "css_variables_dark",
+    ] {
+        assert!(
+            docs.contains(&format!("| `{key}` |")),
+            "docs/theming.md lacks guide.yaml's {key}"
+        );
+    }
+}

@@ -1,5 +1,7 @@
 //! `content/guide.yaml`: the site's settings and the study plan's configuration.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -24,6 +26,34 @@ pub struct GuideConfig {
     /// Several named study plans; the first is the default (docs/plan.md).
     #[serde(default)]
     pub plans: Vec<PlanConfig>,
+    /// An image beside the title in the header: a path relative to `content/`.
+    #[serde(default)]
+    pub logo: Option<Spanned<String>>,
+    /// The site's icon (`.svg`, `.png` or `.ico`), instead of the theme's.
+    #[serde(default)]
+    pub favicon: Option<Spanned<String>>,
+    /// Stylesheets linked after the theme's: paths relative to `content/`, or https:// URLs.
+    #[serde(default)]
+    pub extra_css: Vec<Spanned<String>>,
+    /// Links at the foot of every page.
+    #[serde(default)]
+    pub footer: Vec<FooterLink>,
+    /// The theme's CSS custom properties (`accent: "#0b7285"`, `font: …`): colours for
+    /// light pages, everything else (fonts, sizes) for all pages; docs/theming.md lists them.
+    #[serde(default)]
+    pub css_variables: Option<Spanned<BTreeMap<String, String>>>,
+    /// The same properties for dark pages.
+    #[serde(default)]
+    pub css_variables_dark: Option<Spanned<BTreeMap<String, String>>>,
+}
+
+/// One link of `footer:`: `href` is an https:// address or the path of a `.md` file
+/// relative to `content/` (like a link in Markdown).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub title: String,
+    pub href: Spanned<String>,
 }
 
 fn default_language() -> String {
@@ -99,7 +129,7 @@ pub struct PhaseConfig {
     pub shares: Option<Spanned<std::collections::BTreeMap<String, u32>>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Mon,
@@ -122,6 +152,36 @@ impl Weekday {
         Weekday::Sat,
         Weekday::Sun,
     ];
+
+    /// How guide.yaml and `plan.json` write each day, Monday first.
+    pub const NAMES: [&'static str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    /// The one reading of a weekday, shared by guide.yaml's `study_days` and `syllabus plan
+    /// --days` so that both accept the same words: `mon` or `monday`, in any case.
+    pub fn parse(text: &str) -> Option<Weekday> {
+        const FULL: [&str; 7] = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let lower = text.trim().to_ascii_lowercase();
+        let index = Self::NAMES
+            .iter()
+            .position(|n| *n == lower)
+            .or_else(|| FULL.iter().position(|n| *n == lower))?;
+        Some(Self::ALL[index])
+    }
+}
+
+impl<'de> Deserialize<'de> for Weekday {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Weekday::parse(&text).ok_or_else(|| serde::de::Error::unknown_variant(&text, &Weekday::NAMES))
+    }
 }
 
 fn spanned<T>(value: T) -> Spanned<T> {

@@ -5,12 +5,13 @@ pub mod config;
 pub mod frontmatter;
 pub mod meta;
 pub mod yaml;
+pub mod yaml_place;
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use config::{GuideConfig, PhaseConfig, PlanConfig, Weekday};
+pub use config::{FooterLink, GuideConfig, PhaseConfig, PlanConfig, Weekday};
 
 use crate::diagnostics::SourceFile;
 use crate::urls::Route;
@@ -156,11 +157,40 @@ impl Stage {
     }
 }
 
+/// A file of the guide that guide.yaml names (`logo`, `favicon`, `extra_css`), read by the
+/// load stage so that rendering never touches the disk; the writer copies it into the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GuideFile {
+    /// Where it goes in the site, relative to the site root: its path under `content/`.
+    pub site_path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A stylesheet of `extra_css`: a file of the guide, or an https:// address linked as is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Stylesheet {
+    File(GuideFile),
+    Url(String),
+}
+
+/// What guide.yaml changes of the theme's look without touching a template, checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Appearance {
+    pub logo: Option<GuideFile>,
+    pub favicon: Option<GuideFile>,
+    pub extra_css: Vec<Stylesheet>,
+    /// `(name without the leading --, value)`, sorted by name.
+    pub css_variables: Vec<(String, String)>,
+    pub css_variables_dark: Vec<(String, String)>,
+}
+
 /// A whole guide, loaded. `pages` and `topics` are sorted for navigation.
 #[derive(Debug, Clone)]
 pub struct Guide {
     pub config: GuideConfig,
     pub config_source: Arc<SourceFile>,
+    /// guide.yaml's logo, favicon, stylesheets and CSS variables, with their files read.
+    pub appearance: Appearance,
     pub home: Page,
     pub pages: Vec<Page>,
     pub topics: Vec<Topic>,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use super::yaml_place;
 use crate::diagnostics::{Diagnostic, SourceFile};
 
 /// Deserializes the YAML in `file.text[start..end]`; `what` names the thing being read
@@ -30,11 +31,30 @@ fn to_diagnostic(
     what: &str,
 ) -> Diagnostic {
     let message = plain_message(err);
-    let range = match err.location() {
+    let mut range = match err.location() {
         Some(loc) if !yaml.trim().is_empty() => location_range(file, start, &loc),
         _ => start.saturating_sub(4)..start.saturating_sub(1),
     };
-    let mut d = explain(&message, what);
+    // The mapping the error is in, named for the reader (`a phase of `phases:``).
+    let line = err
+        .location()
+        .filter(|loc| *loc != serde_saphyr::Location::UNKNOWN && !yaml.trim().is_empty())
+        .and_then(|loc| usize::try_from(loc.line()).ok())
+        .map(|l| l.saturating_sub(1));
+    let context = line.and_then(|l| yaml_place::describe(&yaml_place::parent_keys(yaml, l)));
+    let what = context.as_deref().unwrap_or(what);
+    if let Some(line) = line.filter(|_| message.starts_with("missing field")) {
+        // serde-saphyr places a missing key at the mapping's last key read; point at the
+        // mapping itself, where the key belongs.
+        let first = yaml_place::mapping_start(yaml, line);
+        let line_start = file.offset_of(file.line_col(start).0 + first, 1);
+        let text = &file.text[line_start..];
+        let key = text.len() - text.trim_start_matches([' ', '-']).len();
+        let key_start = line_start + key;
+        range = key_start..key_start + token_len(&file.text[key_start..]);
+    }
+    let key = line.and_then(|l| yaml_place::key_at(yaml, l));
+    let mut d = explain(&message, what, key.as_deref());
     let tab_indent = yaml.lines().any(|l| l.trim_start_matches(' ').starts_with('\t'));
     if tab_indent && d.message.starts_with("invalid YAML") {
         d = d.help("indent with spaces, not tabs: YAML does not allow tabs for indentation");
@@ -94,7 +114,7 @@ fn label_for(message: &str) -> &'static str {
 }
 
 /// Rewrites serde's messages into ones a content author can act on.
-fn explain(message: &str, what: &str) -> Diagnostic {
+fn explain(message: &str, what: &str, key: Option<&str>) -> Diagnostic {
     if let Some((name, expected)) = parse_unknown(message, "unknown field") {
         let msg = match closest(&name, &expected) {
             Some(best) => format!("unknown field '{name}' — did you mean '{best}'?"),
@@ -109,36 +129,96 @@ fn explain(message: &str, what: &str) -> Diagnostic {
     }
     if let Some((value, expected)) = parse_unknown(message, "unknown variant") {
         let mut msg = format!("'{value}' is not an allowed value");
-        if let Some(best) = closest(&value, &expected) {
+        if let Some(best) = closest(&value, &expected).filter(|best| *best != value) {
             msg.push_str(&format!(" — did you mean '{best}'?"));
         }
-        return Diagnostic::error(msg).help(format!("allowed values: {}", expected.join(", ")));
+        let d = Diagnostic::error(msg);
+        return if expected.is_empty() {
+            d.help("check the value against the documentation of this key")
+        } else {
+            d.help(format!("allowed values: {}", expected.join(", ")))
+        };
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let name = rest.trim_matches('`');
-        return Diagnostic::error(format!("missing required field '{name}' in {what}"))
-            .help(format!("add a line `{name}: ...` to {what}"));
+        let (kind, example) = wanted(name, what);
+        return Diagnostic::error(format!("missing required key '{name}' ({kind}) in {what}"))
+            .help(format!("add a line `{example}` to {what}"));
     }
-    if message.starts_with("invalid u32")
-        || message.starts_with("invalid u64")
-        || message.contains("invalid type: integer") && message.contains("u32")
-    {
-        return Diagnostic::error("expected a whole number of 0 or more")
-            .help("write a plain number without quotes or units, e.g. `minutes: 45`");
+    if is_unsigned(message) {
+        return Diagnostic::error("expected a whole number of 0 or more").help(format!(
+            "write a plain number without quotes or units, e.g. `{}`",
+            number_example(key.unwrap_or("minutes"))
+        ));
     }
     if message.contains("mapping values are not allowed") {
         return Diagnostic::error(format!("invalid YAML in {what}: a value contains `: `"))
             .help("quote a value that contains `: `, e.g. `description: \"Note: the basics\"`");
     }
-    if message.contains("i64") || message.contains("i32") || message.contains("invalid type: floating point") {
-        return Diagnostic::error("expected a whole number")
-            .help("write a plain whole number without quotes, units or decimals, e.g. `order: 3`");
+    if mentions_integer_type(message) || message.contains("invalid type: floating point") {
+        return Diagnostic::error("expected a whole number").help(format!(
+            "write a plain whole number without quotes, units or decimals, e.g. `{}`",
+            number_example(key.unwrap_or("order"))
+        ));
     }
     if message.contains("expected sequence") {
         return Diagnostic::error(format!("expected a list ({message})"))
             .help("write a list as `[a, b]` or as lines starting with `- `");
     }
     Diagnostic::error(format!("invalid YAML in {what}: {message}")).help("check the YAML syntax and the value's type")
+}
+
+/// What a required key holds, and a line that sets it, for "missing key" messages.
+fn wanted(name: &str, what: &str) -> (&'static str, String) {
+    let (kind, example) = match name {
+        "title" if what == "guide.yaml" => ("text", "title: My study guide"),
+        "title" if what.contains("phase") => ("text", "title: Foundations"),
+        "title" if what.contains("footer") => ("text", "title: Source code"),
+        "title" => ("text", "title: Two sum"),
+        "description" => ("text", "description: What the guide covers, in one sentence"),
+        "base_url" => ("an http(s) address", "base_url: https://you.github.io/guide/"),
+        "weeks" => ("a range of weeks, quoted", "weeks: \"1-4\""),
+        "difficulty" => ("easy, medium or hard", "difficulty: medium"),
+        "kind" => ("coding, concept, design, behavioral or debugging", "kind: coding"),
+        "minutes" => ("a whole number", "minutes: 30"),
+        "href" => (
+            "an https:// address or the path of a .md file",
+            "href: https://github.com/you/guide",
+        ),
+        _ => return ("a value", format!("{name}: ...")),
+    };
+    (kind, example.to_string())
+}
+
+/// A line that sets the number `key` to a value it accepts.
+fn number_example(key: &str) -> String {
+    let value = match key {
+        "weeks" => 8,
+        "minutes_per_day" => 75,
+        "review_minutes" => 30,
+        "minutes" => 45,
+        "share" => 25,
+        _ => 3,
+    };
+    format!("{key}: {value}")
+}
+
+/// serde names Rust's integer types (`u32`, `i64`); readers hear "whole number" instead.
+fn integer_types(message: &str) -> impl Iterator<Item = &str> {
+    message.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| {
+        matches!(
+            *w,
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+        )
+    })
+}
+
+fn is_unsigned(message: &str) -> bool {
+    integer_types(message).any(|w| w.starts_with('u'))
+}
+
+fn mentions_integer_type(message: &str) -> bool {
+    integer_types(message).next().is_some()
 }
 
 /// Parses "unknown field `x`, expected one of `a`, `b`" (and the variant form).
@@ -216,7 +296,7 @@ mod tests {
         let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\n---\n");
         assert_eq!(
             d.message,
-            "missing required field 'minutes' in a question's front matter"
+            "missing required key 'minutes' (a whole number) in a question's front matter"
         );
         let d = err("---\ntitle: A\ndifficulty: easy\nkind: coding\nminutes: lots\n---\n");
         assert_eq!(d.message, "expected a whole number of 0 or more");

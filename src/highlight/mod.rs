@@ -22,6 +22,10 @@ use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, S
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
 use syntect::util::LinesWithEndings;
 
+pub mod languages;
+
+use languages::Grammar;
+
 /// `(scope selector, class, scope whose colour the theme gives the class)`. Order only
 /// matters for ties; the most specific selector wins.
 const CLASSES: &[(&str, &str, &str)] = &[
@@ -71,13 +75,15 @@ const CLASSES: &[(&str, &str, &str)] = &[
 
 /// Our Python grammar, compiled into the binary.
 const PYTHON_SYNTAX: &str = include_str!("python.sublime-syntax");
+/// Our SQL grammar (syntect's bundled one knows no window functions or CTEs).
+const SQL_SYNTAX: &str = include_str!("sql.sublime-syntax");
 
 /// Loaded once per run and shared by every page (syntect's sets are `Sync`).
 pub struct Highlighter {
-    /// syntect's bundled grammars, for every language but Python.
-    syntaxes: SyntaxSet,
-    /// Our Python grammar alone (see the module comment).
-    python: SyntaxSet,
+    /// syntect's bundled grammars, for every language but Python and SQL.
+    syntaxes: &'static SyntaxSet,
+    /// Our own grammars: Python and SQL (see the module comment).
+    ours: SyntaxSet,
     selectors: Vec<(ScopeSelectors, &'static str)>,
     /// `serve` keeps every block it highlighted, by language and text, so that unchanged code
     /// is never highlighted twice in a session. `None` for `build`, which sees each block once.
@@ -109,8 +115,8 @@ impl Highlighter {
             .filter_map(|(sel, class, _)| ScopeSelectors::from_str(sel).ok().map(|s| (s, *class)))
             .collect();
         Self {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-            python: python_syntax_set(),
+            syntaxes: languages::bundled(),
+            ours: lean_syntax_set(),
             selectors,
             code_cache: None,
             highlighted: std::sync::atomic::AtomicUsize::new(0),
@@ -130,22 +136,21 @@ impl Highlighter {
         self.highlighted.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The set and grammar for a fence's language, if we know it.
+    /// The set and grammar for a fence's language, if we know it (see [`languages`]).
     fn syntax(&self, lang: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
-        let token = match lang {
-            "" | "text" | "plain" | "console" | "output" => return None,
-            "py" | "python" | "python3" | "pycon" => match self.python.syntaxes().first() {
-                Some(ours) => return Some((&self.python, ours)),
-                None => "python",
-            },
-            "sh" | "shell" | "bash" | "zsh" => "bash",
-            "yml" => "yaml",
-            "dockerfile" | "docker" => return None,
-            other => other,
-        };
+        let ours = |name: &str| self.ours.find_syntax_by_name(name).map(|syntax| (&self.ours, syntax));
+        match languages::grammar(lang)? {
+            Grammar::Plain => None,
+            Grammar::Python => ours("Python").or_else(|| self.bundled("python")),
+            Grammar::Sql => ours("SQL").or_else(|| self.bundled("sql")),
+            Grammar::Bundled(token) => self.bundled(token),
+        }
+    }
+
+    fn bundled(&self, token: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
         self.syntaxes
             .find_syntax_by_token(token)
-            .map(|syntax| (&self.syntaxes, syntax))
+            .map(|syntax| (self.syntaxes, syntax))
     }
 
     /// A `<pre>` block for `code`. Unknown languages come out as plain escaped text.
@@ -283,9 +288,20 @@ impl Highlighter {
     }
 }
 
-/// A set holding only our Python grammar. It is part of the binary and a test loads it, so
-/// it cannot fail for a user; if it ever did, the set would be empty and Python would fall
-/// back to the bundled grammar.
+/// A set holding our grammars (Python, SQL). They are part of the binary and a test loads
+/// them, so this cannot fail for a user; if it ever did, the set would lack the grammar and
+/// the language would fall back to the bundled one.
+pub fn lean_syntax_set() -> SyntaxSet {
+    let mut builder = SyntaxSetBuilder::new();
+    for (text, name) in [(PYTHON_SYNTAX, "Python"), (SQL_SYNTAX, "SQL")] {
+        if let Ok(definition) = SyntaxDefinition::load_from_str(text, true, Some(name)) {
+            builder.add(definition);
+        }
+    }
+    builder.build()
+}
+
+/// Our Python grammar alone, for `examples/python_grammar_speed.rs`.
 pub fn python_syntax_set() -> SyntaxSet {
     let mut builder = SyntaxSetBuilder::new();
     if let Ok(definition) = SyntaxDefinition::load_from_str(PYTHON_SYNTAX, true, Some("Python")) {
@@ -397,198 +413,4 @@ pub fn escape_into(out: &mut String, text: &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn python_gets_short_classes() {
-        let h = Highlighter::new();
-        let html = h.highlight("def f(x):\n    return \"a\" # c\n", "python");
-        assert!(html.starts_with("<pre class=\"hl\" tabindex=\"0\" data-lang=\"python\"><code>"));
-        assert!(
-            html.contains("<span class=\"k\">def </span><span class=\"f\">f</span>"),
-            "{html}"
-        );
-        assert!(html.contains("<span class=\"s\">\"a\" </span>"), "{html}");
-        assert!(html.contains("<span class=\"c\"># c"), "{html}");
-        assert!(!html.contains("style="));
-    }
-
-    #[test]
-    fn unknown_language_is_escaped_plain_text() {
-        let html = Highlighter::new().highlight("<script>x</script>", "nosuchlang");
-        assert_eq!(
-            html,
-            "<pre class=\"hl\" tabindex=\"0\" data-lang=\"nosuchlang\"><code>&lt;script&gt;x&lt;/script&gt;</code></pre>"
-        );
-    }
-
-    #[test]
-    fn highlighted_block_is_much_smaller_than_syntects_classed_output() {
-        use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-        let code: String = (0..25)
-            .map(|i| format!("    total += values[{i}] * 2  # step {i}\n"))
-            .collect();
-        let h = Highlighter::new();
-        let ours = h.highlight(&code, "python");
-        let syntax = h.syntaxes.find_syntax_by_token("python").unwrap();
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(
-            syntax,
-            &h.syntaxes,
-            ClassStyle::SpacedPrefixed { prefix: "syn-" },
-        );
-        for line in LinesWithEndings::from(&code) {
-            generator.parse_html_for_line_which_includes_newline(line).unwrap();
-        }
-        let theirs = generator.finalize();
-        eprintln!(
-            "25-line block: ours {} bytes, syntect's classed output {} bytes",
-            ours.len(),
-            theirs.len()
-        );
-        assert!(
-            ours.len() * 3 < theirs.len(),
-            "ours {} bytes, syntect's {} bytes",
-            ours.len(),
-            theirs.len()
-        );
-    }
-
-    #[test]
-    fn every_class_colour_is_readable_on_its_background() {
-        let themes = ThemeSet::load_defaults();
-        for name in ["InspiredGitHub", "base16-ocean.dark"] {
-            let theme = &themes.themes[name];
-            let bg = theme.settings.background.unwrap();
-            let highlighter = ThemeHighlighter::new(theme);
-            for (_, _, scope) in CLASSES {
-                let fg = highlighter.style_for_stack(&[Scope::new(scope).unwrap()]).foreground;
-                assert!(contrast(readable(fg, bg), bg) >= 4.5, "{name} {scope}");
-            }
-        }
-    }
-
-    /// Odd and broken Python keeps every character: highlighting only adds spans.
-    #[test]
-    fn python_grammar_keeps_all_text_of_odd_input() {
-        let h = Highlighter::new();
-        let deep = format!("x = {}1{}\n", "(".repeat(150), ")".repeat(150));
-        let cases = [
-            "s = 'unterminated\nprint(s)\n",
-            "f\"{x!r:>{width}} {{literal}} {d['k']}\" rb'\\d+' Rb\"x\" bf'not a prefix'\n",
-            "\"\"\"docstring\nacross lines\n",
-            "def f(a, /, b=[1, (2, 3)], *args, c: dict[str, int] | None = None, **kw) -> 'T': ...\n",
-            "@ decorator . chain(x=1)\nclass A(B, metaclass=M): pass\nlambda x=1, *y: (x, y)\n",
-            "match p:\n    case [x, *rest] if x > 0: print(x)\n    case {'k': v}: ...\n",
-            "ünïcödé = '日本語' + \"emoji 🎉\" # コメント\n",
-            "x = 0x_FF + 0o17 + 0b1010 + 1_000.5e-3j + .5\n",
-            "<script>alert('&')</script>\n",
-            &deep,
-            "",
-        ];
-        for code in cases {
-            let html = h.highlight(code, "python");
-            let inner = html
-                .strip_prefix("<pre class=\"hl\" tabindex=\"0\" data-lang=\"python\"><code>")
-                .and_then(|rest| rest.strip_suffix("</code></pre>"))
-                .unwrap_or_else(|| panic!("{html}"));
-            let mut text = String::new();
-            let mut in_tag = false;
-            for ch in inner.chars() {
-                match ch {
-                    '<' => in_tag = true,
-                    '>' if in_tag => in_tag = false,
-                    c if !in_tag => text.push(c),
-                    _ => {}
-                }
-            }
-            let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-            assert_eq!(text, code);
-            assert!(html.contains("<span") || code.trim().is_empty(), "{html}");
-        }
-    }
-
-    /// The class of every byte of `code`, as the given grammar sees it.
-    fn byte_classes(
-        h: &Highlighter,
-        code: &str,
-        set: &SyntaxSet,
-        syntax: &SyntaxReference,
-    ) -> Vec<Option<&'static str>> {
-        let mut classes = Vec::with_capacity(code.len());
-        h.classify(code, set, syntax, |text, class| {
-            classes.extend(std::iter::repeat_n(class, text.len()))
-        })
-        .expect("parses");
-        classes
-    }
-
-    /// Every fenced Python block of the shipped guide (its frozen copy under
-    /// `tests/fixtures/`, so a fork with other content still passes), found by the outline.
-    fn guide_python_blocks() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/python-guide/content");
-        python_blocks(&root)
-    }
-
-    /// Our Python grammar gives (nearly) the classes the bundled grammar gives, on every
-    /// Python block of the guide. The largest differences are printed so they can be judged
-    /// (`cargo test python_grammar -- --nocapture`); known ones are SQL keywords inside
-    /// strings (the bundled grammar highlights embedded SQL) and exception names the
-    /// bundled grammar does not know (`RecursionError`).
-    #[test]
-    fn python_grammar_agrees_with_the_bundled_one() {
-        let h = Highlighter::new();
-        let bundled = h.syntaxes.find_syntax_by_token("python").unwrap();
-        let ours = h.python.syntaxes().first().expect("our grammar loads");
-        let blocks = guide_python_blocks();
-        assert!(blocks.len() > 200, "found {} blocks", blocks.len());
-        let (mut same, mut total) = (0usize, 0usize);
-        let mut differences: HashMap<(Option<&str>, Option<&str>, String), usize> = HashMap::new();
-        for code in &blocks {
-            let theirs = byte_classes(&h, code, &h.syntaxes, bundled);
-            let mine = byte_classes(&h, code, &h.python, ours);
-            assert_eq!(theirs.len(), mine.len());
-            for (i, ch) in code.char_indices() {
-                if ch.is_whitespace() {
-                    continue;
-                }
-                total += 1;
-                if theirs[i] == mine[i] {
-                    same += 1;
-                } else {
-                    let start = code[..i]
-                        .rfind(|c: char| !c.is_alphanumeric() && c != '_')
-                        .map_or(0, |p| p + 1);
-                    let end = code[i..]
-                        .find(|c: char| !c.is_alphanumeric() && c != '_')
-                        .map_or(code.len(), |p| i + p);
-                    let word = if start < end {
-                        &code[start..end]
-                    } else {
-                        &code[i..i + ch.len_utf8()]
-                    };
-                    *differences.entry((theirs[i], mine[i], word.to_string())).or_default() += 1;
-                }
-            }
-        }
-        let mut listed: Vec<_> = differences.into_iter().collect();
-        listed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.2.cmp(&b.0.2)));
-        for ((theirs, mine, word), n) in listed.iter().take(30) {
-            eprintln!("{n:>5}  bundled {theirs:?} ours {mine:?}  {word:?}");
-        }
-        let agreement = same as f64 / total as f64;
-        eprintln!(
-            "{} blocks, {total} characters, agreement {:.2}%",
-            blocks.len(),
-            agreement * 100.0
-        );
-        assert!(agreement > 0.99, "agreement {:.2}%", agreement * 100.0);
-    }
-
-    #[test]
-    fn stylesheets_differ_between_light_and_dark() {
-        let (light, dark) = Highlighter::stylesheets();
-        assert!(light.contains(".hl .k{"), "{light}");
-        assert_ne!(light, dark);
-    }
-}
+mod tests;

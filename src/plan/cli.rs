@@ -75,13 +75,12 @@ fn parse_time(text: &str) -> Result<TimeOfDay, String> {
     TimeOfDay::parse(text)
 }
 
+/// `--days mon,wed,fri`: each day read by [`Weekday::parse`], as guide.yaml's `study_days`.
 fn parse_days(text: &str) -> Result<Days, String> {
     let mut days = Vec::new();
     for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let lower = name.to_ascii_lowercase();
-        let day = super::weekday_from_name(&lower[..lower.len().min(3)])
-            .filter(|_| lower.len() >= 3)
-            .ok_or_else(|| format!("'{name}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun"))?;
+        let day = Weekday::parse(name)
+            .ok_or_else(|| format!("'{name}' is not a weekday; use {}", Weekday::NAMES.join(", ")))?;
         days.push(day);
     }
     if days.is_empty() {

@@ -103,11 +103,16 @@ impl Settings {
             self.minutes_per_day = minutes;
         }
         if let Some(days) = &overrides.study_days {
+            // The checks of guide.yaml's `study_days`, so both accept the same lists.
             let mut days = days.clone();
             days.sort_unstable();
+            let before = days.len();
             days.dedup();
             if days.is_empty() {
                 return Err("--days needs at least one day".to_string());
+            }
+            if days.len() != before {
+                return Err("--days lists a day twice; list each weekday once".to_string());
             }
             self.study_days = days;
         }
@@ -324,7 +329,10 @@ pub fn resolve_config(
         problems.push(
             Diagnostic::error(format!("plan.review_minutes ({review_minutes}) leaves no time on the last study day of a week ({minutes_per_day} minutes)"))
                 .at(file, at(file, &config.review_minutes.referenced), "review session length")
-                .help("make the weekly review shorter than a study day, e.g. `review_minutes: 30`"),
+                .help(format!(
+                    "make the weekly review shorter than a study day, e.g. `review_minutes: {}`",
+                    (minutes_per_day / 3).max(1).min(minutes_per_day.saturating_sub(1))
+                )),
         );
     }
 
@@ -390,10 +398,11 @@ pub fn resolve_config(
                     None => format!("phase '{}': unknown topic '{name}'", phase.title),
                 })
                 .at(file, at(file, &topic.referenced), "no topic with this slug");
-                d = d.help(format!(
-                    "topics are the folders under content/topics/: {}",
-                    topics.join(", ")
-                ));
+                d = d.help(if topics.is_empty() {
+                    "the guide has no topics yet: a topic is a folder under content/topics/ with a _topic.md (`syllabus new topic SLUG`)".to_string()
+                } else {
+                    format!("topics are the folders under content/topics/: {}", topics.join(", "))
+                });
                 problems.push(d);
             } else if slugs.iter().any(|s| s == name) {
                 problems.push(
@@ -418,7 +427,11 @@ pub fn resolve_config(
                             phase.title
                         ))
                         .at(file, at(file, &map.referenced), "shares of the phase's topics")
-                        .help(format!("list weights for the phase's topics: {}", slugs.join(", "))),
+                        .help(if slugs.is_empty() {
+                            "the phase lists no topics: add them to its `topics:` before giving them shares".to_string()
+                        } else {
+                            format!("list weights for the phase's topics only: {}", slugs.join(", "))
+                        }),
                     );
                 } else if *weight == 0 || *weight > 1000 {
                     problems.push(

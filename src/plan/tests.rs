@@ -84,6 +84,7 @@ fn generated_guide(rng: &mut Rng, max_minutes: u32) -> Guide {
     Guide {
         config: config(),
         config_source: SourceFile::new("content/guide.yaml", ""),
+        appearance: Default::default(),
         home: Page {
             route: Route::Home,
             title: "Home".into(),

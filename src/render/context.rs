@@ -147,5 +147,10 @@ pub fn base(site: &SiteRenderer<'_>, route: &Route, title: &str, description: &s
         })
         .collect();
     ctx.insert("topic_links", &topics);
+    let extras = site.extras.for_page(route, &site.checked.links);
+    ctx.insert("logo", &extras.logo);
+    ctx.insert("favicons", &extras.favicons);
+    ctx.insert("extra_stylesheets", &extras.extra_stylesheets);
+    ctx.insert("footer_links", &extras.footer_links);
     ctx
 }

@@ -1,6 +1,7 @@
 //! Stage 3: turns the validated guide into the site's files, in memory. Markdown becomes
 //! HTML, templates get their context, and nothing here reads or writes a file.
 
+mod appearance;
 pub mod cache;
 mod context;
 mod keys;
@@ -47,6 +48,8 @@ pub struct SiteRenderer<'a> {
     /// all pages share (settings, navigation, that template and the ones it may extend or
     /// include).
     template_keys: HashMap<String, Key>,
+    /// guide.yaml's logo, favicon, stylesheets and footer, for every page's context.
+    extras: appearance::SiteExtras,
 }
 
 /// The templates that pages are rendered with; every other template (`base.html`, partials)
@@ -94,8 +97,9 @@ impl<'a> SiteRenderer<'a> {
         if let Err(err) = tera.add_raw_templates(templates) {
             return Err(template_error(&sources, &err));
         }
+        let extras = appearance::SiteExtras::new(guide, theme);
         let template_keys = if cache.is_enabled() {
-            template_keys(guide, theme, options)
+            template_keys(guide, theme, options, &extras)
         } else {
             HashMap::new()
         };
@@ -108,6 +112,7 @@ impl<'a> SiteRenderer<'a> {
             tera,
             sources,
             template_keys,
+            extras,
         })
     }
 
@@ -614,7 +619,12 @@ fn group(
 /// For each page template, a key of what all pages rendered with it share: the guide's
 /// settings, the navigation, the output options, and the template with every template that
 /// is not itself a page template (those a page may extend or include).
-fn template_keys(guide: &Guide, theme: &Theme, options: &RenderOptions) -> HashMap<String, Key> {
+fn template_keys(
+    guide: &Guide,
+    theme: &Theme,
+    options: &RenderOptions,
+    extras: &appearance::SiteExtras,
+) -> HashMap<String, Key> {
     let shared: Vec<(&str, u64)> = theme
         .templates
         .iter()
@@ -638,6 +648,7 @@ fn template_keys(guide: &Guide, theme: &Theme, options: &RenderOptions) -> HashM
         &shared,
         nav,
         topics,
+        extras,
     ));
     theme
         .templates
@@ -665,6 +676,7 @@ fn static_files(guide: &Guide, theme: &Theme, options: &RenderOptions) -> Vec<Ou
         format!("User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"),
     ));
     files.push(OutputFile::new(".nojekyll", ""));
+    files.extend(appearance::files(&guide.appearance));
     files
 }
 

@@ -94,11 +94,32 @@ plan:\n  weeks: 2\n  minutes_per_day: 45\n  study_days: [mon, tue, wed, thu, fri
         ),
         NewFile::new("content/pages/about.md", page_file("About")),
         NewFile::new(".gitignore", "site/\n.site.*\n"),
-        NewFile::new(".github/workflows/deploy.yml", DEPLOY_YML),
+        NewFile::new(".github/workflows/deploy.yml", deploy_workflow()),
     ]
 }
 
-/// GitHub Pages deploy of a guide: downloads a released syllabus binary, no Rust needed.
+/// The repository syllabus is released from, `owner/name`, from Cargo.toml's `repository`
+/// (the one place it is written).
+pub fn release_repository() -> &'static str {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    url.strip_prefix("https://github.com/")
+        .unwrap_or(url)
+        .trim_end_matches('/')
+}
+
+/// The file of a release that holds the Linux x86_64 binary (`.github/workflows/release.yml`
+/// names its files so).
+pub const LINUX_ASSET: &str = "syllabus-x86_64-unknown-linux-gnu.tar.gz";
+
+/// GitHub Pages deploy of a guide: downloads the released binary of the version of syllabus
+/// that wrote it (no Rust toolchain, no compiling), checks and tests the guide, deploys it.
+pub fn deploy_workflow() -> String {
+    DEPLOY_YML
+        .replace("{repository}", release_repository())
+        .replace("{version}", concat!("v", env!("CARGO_PKG_VERSION")))
+        .replace("{asset}", LINUX_ASSET)
+}
+
 const DEPLOY_YML: &str = r#"name: Deploy to GitHub Pages
 
 on:
@@ -116,9 +137,11 @@ concurrency:
   cancel-in-progress: false
 
 env:
-  # The repository whose releases provide the syllabus binary, and the version to use.
-  SYLLABUS_REPO: syllabus-ssg/syllabus
-  SYLLABUS_VERSION: latest
+  # The repository whose releases provide the syllabus binary, and the release to use: the
+  # version that wrote this file, or "latest" for the newest.
+  SYLLABUS_REPO: {repository}
+  SYLLABUS_VERSION: {version}
+  SYLLABUS_ASSET: {asset}
 
 jobs:
   build:
@@ -129,9 +152,13 @@ jobs:
         env:
           GH_TOKEN: ${{ github.token }}
         run: |
-          if [ "$SYLLABUS_VERSION" = latest ]; then tag=""; else tag="$SYLLABUS_VERSION"; fi
-          gh release download $tag --repo "$SYLLABUS_REPO" --pattern 'syllabus-x86_64-unknown-linux-gnu.tar.gz'
-          tar xzf syllabus-x86_64-unknown-linux-gnu.tar.gz
+          if [ "$SYLLABUS_VERSION" = latest ]; then
+            gh release download --repo "$SYLLABUS_REPO" --pattern "$SYLLABUS_ASSET"
+          else
+            gh release download "$SYLLABUS_VERSION" --repo "$SYLLABUS_REPO" --pattern "$SYLLABUS_ASSET"
+          fi
+          tar xzf "$SYLLABUS_ASSET" syllabus
+          rm "$SYLLABUS_ASSET"
           ./syllabus --version
       - name: Check and test the guide
         run: |
