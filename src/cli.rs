@@ -239,10 +239,10 @@ fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
             report(&report_.warnings);
             if !quiet {
                 say!(
-                    "Built {} pages ({} questions, {} topics) in {:.2} s → {}/",
-                    report_.pages,
-                    report_.questions,
-                    report_.topics,
+                    "Built {} ({}, {}) in {:.2} s → {}/",
+                    count(report_.pages, "page"),
+                    count(report_.questions, "question"),
+                    count(report_.topics, "topic"),
                     report_.elapsed.as_secs_f64(),
                     display_path(&output).trim_start_matches("./").trim_end_matches('/')
                 );
@@ -250,6 +250,15 @@ fn build_command(args: BuildArgs, quiet: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(diagnostics),
+    }
+}
+
+/// `1 topic`, `2 topics`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -266,11 +275,16 @@ fn check_command(args: CheckArgs, quiet: bool) -> ExitCode {
         Ok(report_) => {
             report(&report_.warnings);
             if !quiet {
+                let verdict = if report_.warnings.is_empty() {
+                    "no problems".to_string()
+                } else {
+                    format!("no errors, {}", count(report_.warnings.iter().count(), "warning"))
+                };
                 say!(
-                    "Checked {} pages ({} questions, {} topics) in {:.2} s: no problems",
-                    report_.pages,
-                    report_.questions,
-                    report_.topics,
+                    "Checked {} ({}, {}) in {:.2} s: {verdict}",
+                    count(report_.pages, "page"),
+                    count(report_.questions, "question"),
+                    count(report_.topics, "topic"),
                     report_.elapsed.as_secs_f64()
                 );
             }
