@@ -31,7 +31,7 @@ fn build(root: &Path) -> std::path::PathBuf {
     let stdout = text(&result.stdout);
     assert!(stdout.starts_with("Built "), "{stdout}");
     assert!(
-        stdout.contains("(2 questions, 1 topics)"),
+        stdout.contains("(2 questions, 1 topic)"),
         "drafts are left out: {stdout}"
     );
     out
