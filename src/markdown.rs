@@ -364,6 +364,12 @@ pub struct RenderEnv<'a> {
     pub collapsed: &'a dyn Fn(&str) -> bool,
     /// The href a link destination becomes, or `None` to keep it as written.
     pub link: &'a dyn Fn(&str) -> Option<String>,
+    /// Put before every heading id, so that many documents can share one page (`/print/`).
+    pub id_prefix: &'a str,
+    /// Added to every heading level (a document printed under its own title).
+    pub heading_shift: u8,
+    /// Render collapsed sections already open (print pages need no script to show them).
+    pub open_sections: bool,
 }
 
 pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
@@ -371,6 +377,7 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
     let mut ids = HeadingIds::default();
     let mut details_open = false;
+    let mut tables: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         let (event, _) = &events[i];
@@ -379,10 +386,11 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 let end = find_end(&events, i);
                 let inner = &events[i + 1..end - 1];
                 let text = plain_text(inner);
-                let id = ids.assign(id.as_deref(), &text);
+                let id = format!("{}{}", env.id_prefix, ids.assign(id.as_deref(), &text));
                 let n = level_number(*level);
                 let collapse = n == 2 && (env.collapsed)(&text);
-                if n <= 2 && details_open {
+                let n = (n + env.heading_shift).min(6);
+                if level_number(*level) <= 2 && details_open {
                     out.push(Event::Html(CowStr::Borrowed(CLOSE_REVEAL)));
                     details_open = false;
                 }
@@ -390,11 +398,13 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 // whatever reaches the renderer.
                 let id = escape(&id);
                 let self_link = format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
+                let open = if env.open_sections { " open" } else { "" };
                 if collapse {
                     // The self-link sits beside the <summary>, not in it: a link inside the
                     // control that opens the section would be two controls in one.
                     out.push(Event::Html(
-                        format!("<div class=\"reveal-wrap\">{self_link}<details class=\"reveal\"><summary>").into(),
+                        format!("<div class=\"reveal-wrap\">{self_link}<details class=\"reveal\"{open}><summary>")
+                            .into(),
                     ));
                     details_open = true;
                 }
@@ -429,7 +439,16 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 continue;
             }
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                // A wide table scrolls inside a focusable region, named by its column headers
+                // so that the regions of a page have different names.
+                let label = table_label(&events[i..find_end(&events, i)], &mut tables);
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        escape(&label).replace('"', "&quot;")
+                    )
+                    .into(),
+                ));
                 out.push(event.clone());
             }
             Event::End(TagEnd::Table) => {
@@ -446,6 +465,28 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     html
+}
+
+/// "Table: a, b, c" from the header cells; a repeat on the page gets " (2)", " (3)".
+fn table_label(events: &[(Event<'_>, Range<usize>)], seen: &mut HashMap<String, usize>) -> String {
+    let mut cells: Vec<String> = vec![String::new()];
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => cells.last_mut().map_or((), |c| c.push_str(t)),
+            Event::End(TagEnd::TableCell) => cells.push(String::new()),
+            Event::End(TagEnd::TableHead) => break,
+            _ => {}
+        }
+    }
+    let heads: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let base = if heads.is_empty() {
+        "Table".to_string()
+    } else {
+        format!("Table: {}", heads.join(", "))
+    };
+    let count = seen.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 { base } else { format!("{base} ({count})") }
 }
 
 fn rewrite_link<'a>(event: Event<'a>, env: &RenderEnv<'_>) -> Event<'a> {
@@ -549,6 +590,9 @@ mod tests {
                 highlighter: &h,
                 collapsed: &collapsed,
                 link: &link,
+                id_prefix: "",
+                heading_shift: 0,
+                open_sections: false,
             },
         )
     }

@@ -5,6 +5,7 @@ pub mod cache;
 mod context;
 mod keys;
 mod plan_page;
+mod print;
 mod search_page;
 
 use std::collections::{BTreeMap, HashMap};
@@ -61,6 +62,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "404.html",
     "plan.html",
     "search.html",
+    "print.html",
 ];
 
 /// What a render produced: the files it rendered, and the paths of files that are exactly
@@ -124,6 +126,9 @@ impl<'a> SiteRenderer<'a> {
                     highlighter: self.highlighter,
                     collapsed: &collapsed,
                     link: &link,
+                    id_prefix: "",
+                    heading_shift: 0,
+                    open_sections: false,
                 },
             )
         };
@@ -150,6 +155,12 @@ impl<'a> SiteRenderer<'a> {
     /// The key of what every page rendered with `template` shares.
     pub fn template_key(&self, template: &str) -> Key {
         self.template_keys.get(template).copied().unwrap_or_default()
+    }
+
+    /// The on-page table of contents of `doc`: its H2 and H3 headings, from the outline
+    /// validation computed.
+    pub fn toc(&self, doc: &Document) -> Vec<context::TocEntry> {
+        context::toc(self.checked.outlines.get(&content_path(doc)).map(|o| &**o))
     }
 
     /// Renders `template` for the page at `route`. `context` holds the page's own data;
@@ -400,6 +411,7 @@ pub fn render_cached(
             move || {
                 let mut ctx = Context::new();
                 ctx.insert("content", &site.markdown(&page.route, &page.doc));
+                ctx.insert("toc", &site.toc(&page.doc));
                 let description = markdown::first_paragraph(page.doc.body(), 160);
                 site.page("page.html", &page.route, &page.title, &description, ctx)
             },
@@ -415,6 +427,8 @@ pub fn render_cached(
                 let mut ctx = Context::new();
                 ctx.insert("content", &site.markdown(&route, &topic.doc));
                 ctx.insert("topic", &context::topic_card(topic, &route));
+                ctx.insert("toc", &site.toc(&topic.doc));
+                ctx.insert("print_href", &route.href_to(&Route::TopicPrint(topic.slug.clone())));
                 let items: Vec<QuestionItem> = topic
                     .questions
                     .iter()
@@ -441,12 +455,24 @@ pub fn render_cached(
                 let next = topic.questions.get(index + 1);
                 ctx.insert("prev", &prev.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
                 ctx.insert("next", &next.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
+                ctx.insert("toc", &site.toc(&question.doc));
+                // The last question of a topic leads on to the next topic (`keys.question`
+                // keys that topic's card for the last question).
+                let next_topic = next.is_none().then(|| guide.topics.get(topic_index + 1)).flatten();
+                ctx.insert(
+                    "next_topic",
+                    &next_topic.map(|t| LinkCtx::new(&t.title, route.href_to(&t.route()))),
+                );
                 // The sidebar shows a window around this question, so that a topic of
                 // thousands of questions does not put thousands of links on every page.
                 let window = sibling_window(topic.questions.len(), index);
                 let siblings: Vec<LinkCtx> = topic.questions[window]
                     .iter()
-                    .map(|q| LinkCtx::new(&q.title, route.href_to(&q.route())).current(q.slug == question.slug))
+                    .map(|q| {
+                        LinkCtx::new(&q.title, route.href_to(&q.route()))
+                            .current(q.slug == question.slug)
+                            .key(format!("{}/{}", q.topic, q.slug))
+                    })
                     .collect();
                 ctx.insert("siblings_hidden", &(topic.questions.len() - siblings.len()));
                 ctx.insert("siblings", &siblings);
@@ -506,6 +532,8 @@ pub fn render_cached(
             )
         },
     ));
+
+    print::push_jobs(&mut jobs, site, guide);
 
     // Feature modules add their own pages and files here. They render alongside the pages
     // (rayon shares the work out), so a large guide is not left waiting on one of them.
@@ -641,7 +669,7 @@ fn static_files(guide: &Guide, theme: &Theme, options: &RenderOptions) -> Vec<Ou
 }
 
 fn sitemap(guide: &Guide, base_url: &str) -> String {
-    let mut routes = vec![Route::Home, Route::Tags, Route::Plan];
+    let mut routes = vec![Route::Home, Route::Tags, Route::Plan, Route::Print];
     routes.extend(guide.pages.iter().map(|p| p.route.clone()));
     for topic in &guide.topics {
         routes.push(topic.route());
