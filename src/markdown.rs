@@ -455,6 +455,15 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 out.push(event.clone());
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
+            Event::TaskListMarker(done) => {
+                // A disabled checkbox would be a form control without a name; the list item
+                // says the same in text.
+                out.push(Event::Html(CowStr::Borrowed(if *done {
+                    "<span class=\"task-mark\" aria-hidden=\"true\">☑</span><span class=\"visually-hidden\">Done: </span>"
+                } else {
+                    "<span class=\"task-mark\" aria-hidden=\"true\">☐</span><span class=\"visually-hidden\">To do: </span>"
+                })));
+            }
             other => out.push(rewrite_link(other.clone(), env)),
         }
         i += 1;
@@ -464,6 +473,20 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
     }
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    plain_empty_header_cells(html)
+}
+
+/// An empty header cell (the corner above a column of row labels) heads nothing: it becomes a
+/// plain cell, so that screen readers do not announce an empty column header. Done on the
+/// written HTML because the writer counts cells for their alignment.
+fn plain_empty_header_cells(html: String) -> String {
+    if !html.contains("></th>") {
+        return html;
+    }
+    let mut html = html.replace("<th></th>", "<td></td>");
+    for align in ["left", "center", "right"] {
+        html = html.replace(&format!("<th style=\"text-align: {align}\"></th>"), "<td></td>");
+    }
     html
 }
 
@@ -690,5 +713,60 @@ mod tests {
         let html = env_render("[a](two-sum.md) [b](https://x.io)\n");
         assert!(html.contains("href=\"../two-sum/index.html\""), "{html}");
         assert!(html.contains("href=\"https://x.io\""), "{html}");
+    }
+
+    fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+        let selector = scraper::Selector::parse(css).expect("a selector");
+        doc.select(&selector).collect()
+    }
+
+    /// Task lists are text, not disabled checkboxes without a name.
+    #[test]
+    fn task_list_items_say_done_or_to_do() {
+        let doc = scraper::Html::parse_fragment(&env_render("- [ ] write it\n- [x] test it\n"));
+        assert!(select(&doc, "input").is_empty());
+        let items: Vec<String> = select(&doc, "li").iter().map(|li| li.text().collect()).collect();
+        assert_eq!(items, ["☐To do: write it", "☑Done: test it"]);
+        assert_eq!(select(&doc, ".task-mark[aria-hidden=true]").len(), 2);
+    }
+
+    /// The empty corner above row labels is a plain cell; the other cells keep their alignment.
+    #[test]
+    fn an_empty_header_cell_is_a_plain_cell() {
+        let doc = scraper::Html::parse_fragment(&env_render("| | a | b |\n|---|:-:|--:|\n| x | 1 | 2 |\n"));
+        let head: Vec<String> = select(&doc, "thead tr > *")
+            .iter()
+            .map(|c| c.value().name().to_string())
+            .collect();
+        assert_eq!(head, ["td", "th", "th"]);
+        let aligns: Vec<Option<&str>> = select(&doc, "thead th")
+            .iter()
+            .map(|c| c.value().attr("style"))
+            .collect();
+        assert_eq!(aligns, [Some("text-align: center"), Some("text-align: right")]);
+    }
+
+    /// As on a print page: ids carry the document's prefix, headings sit under its title and
+    /// collapsed sections are open without a script.
+    #[test]
+    fn print_rendering_prefixes_ids_shifts_headings_and_opens_sections() {
+        let h = Highlighter::new();
+        let collapsed = |t: &str| t == "Solution";
+        let link = |_: &str| None;
+        let html = render(
+            "## Solution\n\ntext\n\n### Why\n",
+            &RenderEnv {
+                highlighter: &h,
+                collapsed: &collapsed,
+                link: &link,
+                id_prefix: "doc--",
+                heading_shift: 2,
+                open_sections: true,
+            },
+        );
+        let doc = scraper::Html::parse_fragment(&html);
+        assert_eq!(select(&doc, "details[open] h4#doc--solution").len(), 1, "{html}");
+        assert_eq!(select(&doc, "h5#doc--why").len(), 1, "{html}");
+        assert_eq!(select(&doc, "a.anchor[href='#doc--why']").len(), 1, "{html}");
     }
 }

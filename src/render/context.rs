@@ -163,7 +163,7 @@ pub fn base(site: &SiteRenderer<'_>, route: &Route, title: &str, description: &s
     ctx.insert("root", &route.root());
     ctx.insert("canonical", &route.absolute(&site.options.base_url));
     ctx.insert("home_href", &route.href_to(&Route::Home));
-    let mut nav = vec![LinkCtx::new("Topics", route.href_to(&Route::Home) + "#topics")];
+    let mut nav = vec![LinkCtx::new("Topics", route.href_to(&Route::Home) + "#topic-cards")];
     nav.push(LinkCtx::new("Study plan", route.href_to(&Route::Plan)).current(*route == Route::Plan));
     nav.extend(
         guide

@@ -427,7 +427,14 @@ pub fn render_cached(
                 let mut ctx = Context::new();
                 ctx.insert("content", &site.markdown(&route, &topic.doc));
                 ctx.insert("topic", &context::topic_card(topic, &route));
-                ctx.insert("toc", &site.toc(&topic.doc));
+                // The question list comes first on the page, then the overview's headings.
+                let mut toc = vec![context::TocEntry {
+                    level: 2,
+                    text: "Questions".to_string(),
+                    id: "questions".to_string(),
+                }];
+                toc.extend(site.toc(&topic.doc));
+                ctx.insert("toc", &toc);
                 ctx.insert("print_href", &route.href_to(&Route::TopicPrint(topic.slug.clone())));
                 let items: Vec<QuestionItem> = topic
                     .questions
@@ -523,12 +530,20 @@ pub fn render_cached(
         &Route::NotFound,
         || site.template_key("404.html"),
         move || {
+            // The 404 page finds the site's root from base_url (which `--base-url` sets for
+            // a deploy); JSON inside <script>, where no "</script>" may end it early.
+            let base = format!("{}/", options.base_url.trim_end_matches('/'));
+            let mut ctx = Context::new();
+            ctx.insert(
+                "base_url_json",
+                &serde_json::Value::from(base).to_string().replace('<', "\\u003c"),
+            );
             site.page(
                 "404.html",
                 &Route::NotFound,
                 "Page not found",
                 "This page does not exist.",
-                Context::new(),
+                ctx,
             )
         },
     ));

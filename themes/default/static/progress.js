@@ -67,7 +67,11 @@
   }
 
   function init() {
-    if (!write(read())) return;
+    if (!write(read())) {
+      // No storage: nothing to show or keep.
+      document.querySelectorAll("button.mark-done, [data-topic][data-total]").forEach(function (e) { e.hidden = true; });
+      return;
+    }
     paint();
     var status = document.getElementById("site-status");
     document.querySelectorAll("button.mark-done[data-question]").forEach(function (button) {
