@@ -368,8 +368,9 @@ pub struct RenderEnv<'a> {
     pub id_prefix: &'a str,
     /// Added to every heading level (a document printed under its own title).
     pub heading_shift: u8,
-    /// Render collapsed sections already open (print pages need no script to show them).
-    pub open_sections: bool,
+    /// Rendered for a print view: collapsed sections already open (no script needed to show
+    /// them), and no `#` self-links beside headings (paper cannot follow them).
+    pub print: bool,
 }
 
 pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
@@ -397,8 +398,12 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 // Validation rejects unsafe custom ids; escaping here keeps the markup sound
                 // whatever reaches the renderer.
                 let id = escape(&id);
-                let self_link = format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
-                let open = if env.open_sections { " open" } else { "" };
+                let self_link = if env.print {
+                    String::new()
+                } else {
+                    format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>")
+                };
+                let open = if env.print { " open" } else { "" };
                 if collapse {
                     // The self-link sits beside the <summary>, not in it: a link inside the
                     // control that opens the section would be two controls in one.
@@ -615,7 +620,7 @@ mod tests {
                 link: &link,
                 id_prefix: "",
                 heading_shift: 0,
-                open_sections: false,
+                print: false,
             },
         )
     }
@@ -746,10 +751,10 @@ mod tests {
         assert_eq!(aligns, [Some("text-align: center"), Some("text-align: right")]);
     }
 
-    /// As on a print page: ids carry the document's prefix, headings sit under its title and
-    /// collapsed sections are open without a script.
+    /// As on a print page: ids carry the document's prefix, headings sit under its title,
+    /// collapsed sections are open without a script and there are no self-links.
     #[test]
-    fn print_rendering_prefixes_ids_shifts_headings_and_opens_sections() {
+    fn print_rendering_prefixes_ids_shifts_headings_and_opens_sections_without_self_links() {
         let h = Highlighter::new();
         let collapsed = |t: &str| t == "Solution";
         let link = |_: &str| None;
@@ -761,12 +766,12 @@ mod tests {
                 link: &link,
                 id_prefix: "doc--",
                 heading_shift: 2,
-                open_sections: true,
+                print: true,
             },
         );
         let doc = scraper::Html::parse_fragment(&html);
         assert_eq!(select(&doc, "details[open] h4#doc--solution").len(), 1, "{html}");
         assert_eq!(select(&doc, "h5#doc--why").len(), 1, "{html}");
-        assert_eq!(select(&doc, "a.anchor[href='#doc--why']").len(), 1, "{html}");
+        assert!(select(&doc, "a.anchor").is_empty(), "{html}");
     }
 }

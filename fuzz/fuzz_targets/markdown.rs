@@ -28,7 +28,7 @@ fuzz_target!(|body: &str| {
                 link: &link,
                 id_prefix: if print { "doc--" } else { "" },
                 heading_shift: if print { 2 } else { 0 },
-                open_sections: print,
+                print,
             },
         );
         let _ = syllabus::render::minify(html.as_bytes());

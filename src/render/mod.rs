@@ -128,7 +128,7 @@ impl<'a> SiteRenderer<'a> {
                     link: &link,
                     id_prefix: "",
                     heading_shift: 0,
-                    open_sections: false,
+                    print: false,
                 },
             )
         };

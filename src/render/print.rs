@@ -216,7 +216,7 @@ fn page(
                     link: &link,
                     id_prefix: &prefix,
                     heading_shift: entry.shift,
-                    open_sections: true,
+                    print: true,
                 },
             )
         };
