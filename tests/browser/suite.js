@@ -7,6 +7,7 @@
 //               widest code block shows ≥ 100 characters; the header covers no jump target
 //   keyboard    table of contents (wide and phone), copy button, menu, theme switch; the
 //               selected search result looks different from the others
+//   progress    "Mark as done" shows on the topic's list, the home card and /plan/
 //   latency     first keystroke → first result in the header box, from file:// (reported)
 //   navigation  home → topic → question → home → print (and the 404 page) from file://, at
 //               the server root and under /repo/
@@ -318,6 +319,37 @@ async function keyboardChecks(browser, base) {
   say(K, "  TOC, copy, theme switch, search selection, phone menu and On this page checked");
 }
 
+// ----------------------------------------------------------------------------- progress ---
+// "Mark as done" (by keyboard, at the end of a question) shows on the topic's list and count,
+// on the home page's card and on /plan/, from the same localStorage.
+async function progressCheck(browser, base) {
+  const P = "progress";
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const q = await open(context, base + "topics/algorithms/two-sum/index.html");
+  await q.locator(".question-end .mark-done").focus();
+  await q.keyboard.press("Enter");
+  ok(P, await q.locator(".mark-done").first().getAttribute("aria-pressed") === "true", "Mark as done at the end did not mark the one at the top");
+  const next = await q.locator(".question-end .next-link").textContent();
+  ok(P, /^Next question: /.test(next), "the end of a question offers " + JSON.stringify(next));
+  const topic = await open(context, base + "topics/algorithms/index.html");
+  const item = await topic.evaluate(() => {
+    const li = document.querySelector(".question-list li[data-question='algorithms/two-sum']");
+    return [li && li.classList.contains("is-done"), li && li.textContent.includes("✓"), document.querySelector(".progress-count").textContent];
+  });
+  ok(P, item[0] && item[1] && /^1 of \d+ done$/.test(item[2]), "the topic page shows " + JSON.stringify(item));
+  const home = await open(context, base + "index.html");
+  const card = await home.evaluate(() => {
+    const box = document.querySelector(".card-progress[data-topic=algorithms]");
+    return [box.querySelector("progress").value, box.querySelector(".progress-count").textContent];
+  });
+  ok(P, card[0] === 1 && /^1 of \d+ done$/.test(card[1]), "the home card shows " + JSON.stringify(card));
+  const plan = await open(context, base + "plan/index.html");
+  const ticked = await plan.evaluate(() => { const b = document.querySelector("#plan-weeks input[data-key='algorithms/two-sum']"); return b ? b.checked : "absent"; });
+  ok(P, ticked === true || ticked === "absent", "/plan/ does not show the question as done");
+  say(P, `  Mark as done → topic list ✓ and "${item[2]}", home card "${card[1]}", /plan/ ${ticked === true ? "ticked" : "(not in the plan)"}`);
+  await context.close();
+}
+
 // ------------------------------------------------------------------------------ latency ---
 async function latencyCheck(browser) {
   const context = await browser.newContext();
@@ -508,6 +540,7 @@ async function lighthouseChecks(base) {
     if (want("axe")) tasks.push(...axeTasks(browser, base, contexts, axeRows));
     if (want("layout")) tasks.push(named("layout code width", () => codeWidthCheck(contexts["light 1280"], base)), ...layoutTasks(browser, base, phones));
     if (want("keyboard")) tasks.push(named("keyboard", () => keyboardChecks(browser, base)));
+    if (want("progress")) tasks.push(named("progress", () => progressCheck(browser, base)));
     if (want("navigation")) {
       for (const b of ["file://" + SITE + "/", base, `${base}repo/`]) tasks.push(named(`navigation ${b}`, () => navigationCheck(browser, b)));
     }
@@ -527,7 +560,7 @@ async function lighthouseChecks(base) {
     await lighthouseChecks(base).catch(err => fail("lighthouse", String(err.stack || err).split("\n").slice(0, 3).join(" ")));
   }
   server.close();
-  for (const group of ["layout", "keyboard", "latency", "navigation", "print", "axe", "lighthouse", "times", "suite"]) {
+  for (const group of ["layout", "keyboard", "progress", "latency", "navigation", "print", "axe", "lighthouse", "times", "suite"]) {
     if (report[group]) console.log(`\n== ${group}\n` + report[group].join("\n"));
   }
   console.log(`\nbrowser suite: ${failures.length} failure(s) in ${Math.round((Date.now() - started) / 1000)} s`);
