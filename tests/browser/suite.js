@@ -353,30 +353,37 @@ async function progressCheck(browser, base) {
 // ------------------------------------------------------------------------------ latency ---
 async function latencyCheck(browser) {
   const context = await browser.newContext();
-  const times = [];
+  // Two readers: one who types the moment the box has focus (search.js has not loaded yet),
+  // and one who types 300 ms after focusing it, as a person does after a click or "/".
+  const times = { 0: [], 300: [] };
   for (let r = 0; r < 3; r++) {
-    const page = await open(context, "file://" + path.join(SITE, "topics/algorithms/two-sum/index.html"));
-    ok("latency", await page.evaluate(() => !document.querySelector("script[src$='static/search.js']")), "search.js loads before search is used");
-    // The clock runs from the real keystroke (its event's time stamp) to the first result.
-    await page.evaluate(() => {
-      window.__first = new Promise(resolve => {
-        let t0 = null;
-        window.addEventListener("keydown", e => { if (t0 === null) t0 = e.timeStamp; }, true);
-        const list = document.getElementById("search-results");
-        new MutationObserver(() => { if (t0 !== null && list.querySelector("[role=option]")) resolve(performance.now() - t0); })
-          .observe(list, { childList: true, subtree: true });
+    for (const pause of [0, 300]) {
+      const page = await open(context, "file://" + path.join(SITE, "topics/algorithms/two-sum/index.html"));
+      ok("latency", await page.evaluate(() => !document.querySelector("script[src$='static/search.js']")), "search.js loads before search is used");
+      // The clock runs from the real keystroke (its event's time stamp) to the first result.
+      await page.evaluate(() => {
+        window.__first = new Promise(resolve => {
+          let t0 = null;
+          window.addEventListener("keydown", e => { if (t0 === null) t0 = e.timeStamp; }, true);
+          const list = document.getElementById("search-results");
+          new MutationObserver(() => { if (t0 !== null && list.querySelector("[role=option]")) resolve(performance.now() - t0); })
+            .observe(list, { childList: true, subtree: true });
+        });
       });
-    });
-    await page.focus("#search-input");
-    await page.keyboard.press("g");
-    times.push(Math.round(await page.evaluate(() => window.__first)));
-    await page.close();
+      await page.focus("#search-input");
+      if (pause) await page.waitForTimeout(pause);
+      await page.keyboard.press("g");
+      times[pause].push(Math.round(await page.evaluate(() => window.__first)));
+      await page.close();
+    }
   }
   await context.close();
-  times.sort((a, b) => a - b);
-  say("latency", `  first keystroke → first result from file://: ${times.join(", ")} ms (median ${times[1]}; issue: < 100)`);
-  // Reported, not enforced: no test depends on wall-clock speed on a shared machine.
-  if (times[1] >= 100) say("latency", `  (median ${times[1]} ms ≥ 100 ms on this machine: reported, not enforced)`);
+  for (const pause of [0, 300]) {
+    const t = times[pause].sort((a, b) => a - b);
+    say("latency", `  first keystroke → first result from file://, typed ${pause ? pause + " ms after focusing" : "at once on focus"}: ` +
+      `${t.join(", ")} ms (median ${t[1]}; issue: < 100)`);
+  }
+  say("latency", "  (reported, not enforced: no test depends on wall-clock speed on a shared machine)");
 }
 
 // --------------------------------------------------------------------------- navigation ---
