@@ -12,7 +12,8 @@
 //   navigation  home → topic → question → home → print (and the 404 page) from file://, at
 //               the server root and under /repo/
 //   print       /print/ and a long question to PDF: no page less than a third full except a
-//               chapter's last, no inline URLs, every collapsed section printed
+//               chapter's last, no inline URLs, every collapsed section printed; a question
+//               printed without JavaScript has its collapsed sections too
 //   lighthouse  home, a question, /plan/, /search/ on mobile: accessibility, best practices
 //               and SEO 100 (performance reported; it is noisy on a shared machine)
 // ONLY=axe,print runs some groups; JOBS=n pages at once (default 2); SKIP_LIGHTHOUSE=1.
@@ -442,7 +443,10 @@ const squeeze = s => s.replace(/\s+/g, "");
 async function printTasks(browser, base) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "syllabus-pdf-"));
   const context = await browser.newContext();
-  return [["whole guide (/print/)", KINDS.print], ["long question", Q_LONG]].map(([name, rel]) => named(`print ${name}`, async () => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  // A question printed without JavaScript: the print stylesheet alone opens its sections.
+  return [["whole guide (/print/)", KINDS.print, context], ["long question", Q_LONG, context],
+    ["a question without JavaScript", "topics/algorithms/top-k-frequent-elements/index.html", noScript]].map(([name, rel, printIn]) => named(`print ${name}`, async () => {
     const P = "print";
     const page = await open(context, base + rel);
     const info = await page.evaluate(() => {
@@ -469,7 +473,9 @@ async function printTasks(browser, base) {
       return { hrefs, sections, chapters };
     });
     const file = path.join(tmp, name.replace(/\W+/g, "-") + ".pdf");
-    await page.pdf({ path: file, format: "Letter", margin: { top: "0.6in", bottom: "0.6in", left: "0.6in", right: "0.6in" } });
+    const printed = printIn === context ? page : await open(printIn, base + rel);
+    await printed.pdf({ path: file, format: "Letter", margin: { top: "0.6in", bottom: "0.6in", left: "0.6in", right: "0.6in" } });
+    if (printed !== page) await printed.close();
     await page.close();
     const pages = pdfPages(file);
     const all = squeeze(pages.map(p => p.text).join(" "));
