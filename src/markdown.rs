@@ -385,6 +385,13 @@ pub struct RenderEnv<'a> {
     pub collapsed: &'a dyn Fn(&str) -> bool,
     /// The href a link destination becomes, or `None` to keep it as written.
     pub link: &'a dyn Fn(&str) -> Option<String>,
+    /// Put before every heading id, so that many documents can share one page (`/print/`).
+    pub id_prefix: &'a str,
+    /// Added to every heading level (a document printed under its own title).
+    pub heading_shift: u8,
+    /// Rendered for a print view: collapsed sections already open (no script needed to show
+    /// them), and no `#` self-links beside headings (paper cannot follow them).
+    pub print: bool,
 }
 
 pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
@@ -392,6 +399,7 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
     let mut ids = HeadingIds::default();
     let mut details_open = false;
+    let mut tables: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         let (event, _) = &events[i];
@@ -400,22 +408,29 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 let end = find_end(&events, i);
                 let inner = &events[i + 1..end - 1];
                 let text = plain_text(inner);
-                let id = ids.assign(id.as_deref(), &text);
+                let id = format!("{}{}", env.id_prefix, ids.assign(id.as_deref(), &text));
                 let n = level_number(*level);
                 let collapse = n == 2 && (env.collapsed)(&text);
-                if n <= 2 && details_open {
+                let n = (n + env.heading_shift).min(6);
+                if level_number(*level) <= 2 && details_open {
                     out.push(Event::Html(CowStr::Borrowed(CLOSE_REVEAL)));
                     details_open = false;
                 }
                 // Validation rejects unsafe custom ids; escaping here keeps the markup sound
                 // whatever reaches the renderer.
                 let id = escape(&id);
-                let self_link = format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>");
+                let self_link = if env.print {
+                    String::new()
+                } else {
+                    format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>")
+                };
+                let open = if env.print { " open" } else { "" };
                 if collapse {
                     // The self-link sits beside the <summary>, not in it: a link inside the
                     // control that opens the section would be two controls in one.
                     out.push(Event::Html(
-                        format!("<div class=\"reveal-wrap\">{self_link}<details class=\"reveal\"><summary>").into(),
+                        format!("<div class=\"reveal-wrap\">{self_link}<details class=\"reveal\"{open}><summary>")
+                            .into(),
                     ));
                     details_open = true;
                 }
@@ -450,12 +465,30 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
                 continue;
             }
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                // A wide table scrolls inside a focusable region, named by its column headers
+                // so that the regions of a page have different names.
+                let label = table_label(&events[i..find_end(&events, i)], &mut tables);
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        escape(&label).replace('"', "&quot;")
+                    )
+                    .into(),
+                ));
                 out.push(event.clone());
             }
             Event::End(TagEnd::Table) => {
                 out.push(event.clone());
                 out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::TaskListMarker(done) => {
+                // A disabled checkbox would be a form control without a name; the list item
+                // says the same in text.
+                out.push(Event::Html(CowStr::Borrowed(if *done {
+                    "<span class=\"task-mark\" aria-hidden=\"true\">☑</span><span class=\"visually-hidden\">Done: </span>"
+                } else {
+                    "<span class=\"task-mark\" aria-hidden=\"true\">☐</span><span class=\"visually-hidden\">To do: </span>"
+                })));
             }
             other => out.push(rewrite_link(other.clone(), env)),
         }
@@ -472,7 +505,43 @@ pub fn render(body: &str, env: &RenderEnv<'_>) -> String {
         // in another is only seen by parsing everything as the browser will.
         html = crate::sanitize::clean(&html);
     }
+    plain_empty_header_cells(html)
+}
+
+/// An empty header cell (the corner above a column of row labels) heads nothing: it becomes a
+/// plain cell, so that screen readers do not announce an empty column header. Done on the
+/// written HTML because the writer counts cells for their alignment.
+fn plain_empty_header_cells(html: String) -> String {
+    if !html.contains("></th>") {
+        return html;
+    }
+    let mut html = html.replace("<th></th>", "<td></td>");
+    for align in ["left", "center", "right"] {
+        html = html.replace(&format!("<th style=\"text-align: {align}\"></th>"), "<td></td>");
+    }
     html
+}
+
+/// "Table: a, b, c" from the header cells; a repeat on the page gets " (2)", " (3)".
+fn table_label(events: &[(Event<'_>, Range<usize>)], seen: &mut HashMap<String, usize>) -> String {
+    let mut cells: Vec<String> = vec![String::new()];
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => cells.last_mut().map_or((), |c| c.push_str(t)),
+            Event::End(TagEnd::TableCell) => cells.push(String::new()),
+            Event::End(TagEnd::TableHead) => break,
+            _ => {}
+        }
+    }
+    let heads: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let base = if heads.is_empty() {
+        "Table".to_string()
+    } else {
+        format!("Table: {}", heads.join(", "))
+    };
+    let count = seen.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 { base } else { format!("{base} ({count})") }
 }
 
 fn rewrite_link<'a>(event: Event<'a>, env: &RenderEnv<'_>) -> Event<'a> {
@@ -576,6 +645,9 @@ mod tests {
                 highlighter: &h,
                 collapsed: &collapsed,
                 link: &link,
+                id_prefix: "",
+                heading_shift: 0,
+                print: false,
             },
         )
     }
@@ -673,5 +745,60 @@ mod tests {
         let html = env_render("[a](two-sum.md) [b](https://x.io)\n");
         assert!(html.contains("href=\"../two-sum/index.html\""), "{html}");
         assert!(html.contains("href=\"https://x.io\""), "{html}");
+    }
+
+    fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+        let selector = scraper::Selector::parse(css).expect("a selector");
+        doc.select(&selector).collect()
+    }
+
+    /// Task lists are text, not disabled checkboxes without a name.
+    #[test]
+    fn task_list_items_say_done_or_to_do() {
+        let doc = scraper::Html::parse_fragment(&env_render("- [ ] write it\n- [x] test it\n"));
+        assert!(select(&doc, "input").is_empty());
+        let items: Vec<String> = select(&doc, "li").iter().map(|li| li.text().collect()).collect();
+        assert_eq!(items, ["☐To do: write it", "☑Done: test it"]);
+        assert_eq!(select(&doc, ".task-mark[aria-hidden=true]").len(), 2);
+    }
+
+    /// The empty corner above row labels is a plain cell; the other cells keep their alignment.
+    #[test]
+    fn an_empty_header_cell_is_a_plain_cell() {
+        let doc = scraper::Html::parse_fragment(&env_render("| | a | b |\n|---|:-:|--:|\n| x | 1 | 2 |\n"));
+        let head: Vec<String> = select(&doc, "thead tr > *")
+            .iter()
+            .map(|c| c.value().name().to_string())
+            .collect();
+        assert_eq!(head, ["td", "th", "th"]);
+        let aligns: Vec<Option<&str>> = select(&doc, "thead th")
+            .iter()
+            .map(|c| c.value().attr("style"))
+            .collect();
+        assert_eq!(aligns, [Some("text-align: center"), Some("text-align: right")]);
+    }
+
+    /// As on a print page: ids carry the document's prefix, headings sit under its title,
+    /// collapsed sections are open without a script and there are no self-links.
+    #[test]
+    fn print_rendering_prefixes_ids_shifts_headings_and_opens_sections_without_self_links() {
+        let h = Highlighter::new();
+        let collapsed = |t: &str| t == "Solution";
+        let link = |_: &str| None;
+        let html = render(
+            "## Solution\n\ntext\n\n### Why\n",
+            &RenderEnv {
+                highlighter: &h,
+                collapsed: &collapsed,
+                link: &link,
+                id_prefix: "doc--",
+                heading_shift: 2,
+                print: true,
+            },
+        );
+        let doc = scraper::Html::parse_fragment(&html);
+        assert_eq!(select(&doc, "details[open] h4#doc--solution").len(), 1, "{html}");
+        assert_eq!(select(&doc, "h5#doc--why").len(), 1, "{html}");
+        assert!(select(&doc, "a.anchor").is_empty(), "{html}");
     }
 }

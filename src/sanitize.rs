@@ -24,8 +24,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags(["input"])
-        .add_generic_attributes(["class", "id", "aria-label"])
+        .add_generic_attributes(["class", "id", "aria-label", "aria-hidden"])
         .add_tag_attributes("pre", ["tabindex", "data-lang"])
+        .add_tag_attributes("div", ["role", "tabindex"])
         .add_tag_attributes("details", ["open"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attribute_values("input", "type", ["checkbox"])
@@ -373,6 +374,9 @@ mod tests {
                 highlighter: &highlighter,
                 collapsed: &collapsed,
                 link: &link,
+                id_prefix: "",
+                heading_shift: 0,
+                print: false,
             },
         )
     }

@@ -12,12 +12,19 @@ pub enum Route {
     Home,
     Page(String),
     Topic(String),
-    Question { topic: String, slug: String },
+    Question {
+        topic: String,
+        slug: String,
+    },
     Tags,
     Tag(String),
     Plan,
     Search,
     NotFound,
+    /// The whole guide on one page, in reading order (`/print/`).
+    Print,
+    /// One topic and its questions on one page (`/topics/<topic>/print/`).
+    TopicPrint(String),
 }
 
 impl Route {
@@ -38,6 +45,8 @@ impl Route {
             Route::Tag(tag) => format!("tags/{tag}"),
             Route::Plan => "plan".to_string(),
             Route::Search => "search".to_string(),
+            Route::Print => "print".to_string(),
+            Route::TopicPrint(topic) => format!("topics/{topic}/print"),
         }
     }
 

@@ -17,7 +17,7 @@ use crate::urls::Route;
 const SUGGESTIONS_PER_PAGE: usize = 20;
 
 /// Page slugs the generator uses for its own pages.
-const RESERVED_PAGE_SLUGS: &[&str] = &["topics", "tags", "plan", "search", "static"];
+const RESERVED_PAGE_SLUGS: &[&str] = &["topics", "tags", "plan", "search", "static", "print"];
 
 pub struct Checked {
     pub links: LinkIndex,
@@ -354,7 +354,7 @@ fn check_unique_routes(guide: &Guide, diagnostics: &mut Diagnostics) {
             diagnostics.push(
                 Diagnostic::error(format!("the page slug '{slug}' is used by syllabus itself"))
                     .at(&doc.source, 0..0, "this page")
-                    .help("rename the file; reserved names are: topics, tags, plan, search, static"),
+                    .help("rename the file; reserved names are: topics, tags, plan, search, static, print"),
             );
         }
         if let Some(first) = seen.get(&route) {

@@ -178,7 +178,8 @@ fn logo_favicon_stylesheets_footer_and_variables_reach_every_page() {
 #[test]
 fn without_settings_pages_link_the_themes_icons_and_nothing_else() {
     let (_dir, root) = guide("");
-    // A theme override that adds an icon: it is linked while guide.yaml sets no favicon.
+    // A theme override that replaces the built-in SVG icon: it is linked (with the built-in
+    // ICO) while guide.yaml sets no favicon.
     let theme_static = root.join("themes/default/static");
     std::fs::create_dir_all(&theme_static).unwrap();
     std::fs::write(theme_static.join("favicon.svg"), LOGO).unwrap();
@@ -187,7 +188,8 @@ fn without_settings_pages_link_the_themes_icons_and_nothing_else() {
     let site = root.join("site");
     let doc = Html::parse_document(&std::fs::read_to_string(site.join("topics/basics/index.html")).unwrap());
     let icons = attrs(&doc, "link[rel=icon]", "href");
-    assert_eq!(icons, ["../../static/favicon.svg"]);
+    assert_eq!(icons, ["../../static/favicon.svg", "../../static/favicon.ico"]);
+    assert_eq!(std::fs::read_to_string(site.join("static/favicon.svg")).unwrap(), LOGO);
     assert_eq!(doc.select(&sel("img.brand-logo")).count(), 0);
     assert_eq!(doc.select(&sel(".footer-links")).count(), 0);
     assert!(!site.join("static/theme-variables.css").exists());

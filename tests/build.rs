@@ -591,3 +591,51 @@ fn fence_aliases_are_highlighted_and_unknown_languages_are_warned_about() {
         .collect();
     assert_eq!(plain, "print(1)\n");
 }
+
+/// /print/ holds every document once, with its collapsed sections open, ids unique on the
+/// page, and links between the documents as #anchors that exist.
+#[test]
+fn print_page_is_the_whole_guide_with_sections_open_and_anchors_inside() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    let doc = page(&site, "print/index.html");
+    let details: Vec<_> = doc.select(&sel("details.reveal")).collect();
+    assert!(!details.is_empty(), "the fixture has collapsed sections");
+    assert!(
+        details.iter().all(|d| d.value().attr("open").is_some()),
+        "every section is open"
+    );
+    let mut ids = std::collections::HashSet::new();
+    for el in doc.select(&sel("[id]")) {
+        let id = el.value().attr("id").unwrap_or_default();
+        assert!(ids.insert(id.to_string()), "id {id} twice on /print/");
+    }
+    let questions = doc.select(&sel("section.print-question")).count();
+    assert_eq!(questions, 2, "both published questions are printed");
+    for a in doc.select(&sel("main a[href^='#']")) {
+        let href = a.value().attr("href").unwrap_or_default();
+        assert!(ids.contains(&href[1..]), "{href} points to nothing on /print/");
+    }
+    let topic = page(&site, "topics/arrays/print/index.html");
+    assert_eq!(topic.select(&sel("section.print-question")).count(), 2);
+}
+
+/// Wide tables scroll inside a focusable, named region (keyboard users can scroll them).
+#[test]
+fn tables_are_named_focusable_regions() {
+    let dir = fixture("basic");
+    let site = build(dir.path());
+    for rel in walkdir::WalkDir::new(&site).into_iter().filter_map(Result::ok) {
+        if rel.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = Html::parse_document(&std::fs::read_to_string(rel.path()).unwrap_or_default());
+        for wrap in doc.select(&sel(".table-wrap")) {
+            let v = wrap.value();
+            assert_eq!(v.attr("role"), Some("region"));
+            assert_eq!(v.attr("tabindex"), Some("0"));
+            // Print views put the document's title first ("Two sum: Table: …").
+            assert!(v.attr("aria-label").is_some_and(|l| l.contains("Table")));
+        }
+    }
+}

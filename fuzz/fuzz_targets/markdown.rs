@@ -17,12 +17,18 @@ fuzz_target!(|body: &str| {
     HIGHLIGHTER.with(|highlighter| {
         let collapsed = |title: &str| title == "Solution";
         let link = |dest: &str| dest.strip_suffix(".md").map(|s| format!("../{s}/index.html"));
+        // Half the inputs render as on a print page (prefixed ids, shifted headings, open
+        // sections).
+        let print = body.len() % 2 == 1;
         let html = markdown::render(
             body,
             &RenderEnv {
                 highlighter,
                 collapsed: &collapsed,
                 link: &link,
+                id_prefix: if print { "doc--" } else { "" },
+                heading_shift: if print { 2 } else { 0 },
+                print,
             },
         );
         let _ = syllabus::render::minify(html.as_bytes());

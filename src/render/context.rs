@@ -6,6 +6,7 @@ use tera::Context;
 
 use super::SiteRenderer;
 use crate::content::{Guide, Question, Topic};
+use crate::markdown::Outline;
 use crate::urls::Route;
 
 #[derive(Debug, Clone, Serialize)]
@@ -13,6 +14,9 @@ pub struct LinkCtx {
     pub title: String,
     pub href: String,
     pub current: bool,
+    /// The question's progress key (`topic/slug`), for links to questions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 impl LinkCtx {
@@ -21,7 +25,13 @@ impl LinkCtx {
             title: title.to_string(),
             href,
             current: false,
+            key: None,
         }
+    }
+
+    pub fn key(mut self, key: String) -> Self {
+        self.key = Some(key);
+        self
     }
 
     pub fn current(mut self, current: bool) -> Self {
@@ -58,6 +68,31 @@ pub struct TopicCard {
     pub share: u32,
     pub questions: usize,
     pub minutes: u32,
+}
+
+/// One line of a page's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// H2 and H3 headings of an outline, in page order.
+pub fn toc(outline: Option<&Outline>) -> Vec<TocEntry> {
+    outline
+        .map(|o| {
+            o.headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level))
+                .map(|h| TocEntry {
+                    level: h.level,
+                    text: h.text.clone(),
+                    id: h.id.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -121,12 +156,14 @@ pub fn base(site: &SiteRenderer<'_>, route: &Route, title: &str, description: &s
             base_url: &site.options.base_url,
         },
     );
+    // The site's absolute URL with one trailing slash, for absolute links (og:image, 404).
+    ctx.insert("site_url", &format!("{}/", site.options.base_url.trim_end_matches('/')));
     ctx.insert("page_title", title);
     ctx.insert("description", description);
     ctx.insert("root", &route.root());
     ctx.insert("canonical", &route.absolute(&site.options.base_url));
     ctx.insert("home_href", &route.href_to(&Route::Home));
-    let mut nav = vec![LinkCtx::new("Topics", route.href_to(&Route::Home) + "#topics")];
+    let mut nav = vec![LinkCtx::new("Topics", route.href_to(&Route::Home) + "#topic-cards")];
     nav.push(LinkCtx::new("Study plan", route.href_to(&Route::Plan)).current(*route == Route::Plan));
     nav.extend(
         guide
@@ -152,5 +189,6 @@ pub fn base(site: &SiteRenderer<'_>, route: &Route, title: &str, description: &s
     ctx.insert("favicons", &extras.favicons);
     ctx.insert("extra_stylesheets", &extras.extra_stylesheets);
     ctx.insert("footer_links", &extras.footer_links);
+    ctx.insert("print_all_href", &route.href_to(&Route::Print));
     ctx
 }

@@ -18,7 +18,7 @@ pub struct Inputs {
 }
 
 /// What a list, a sidebar or a card shows of a question.
-fn question_key(q: &Question) -> Key {
+pub(super) fn question_key(q: &Question) -> Key {
     key_of((
         &q.topic,
         &q.slug,
@@ -84,13 +84,17 @@ impl Inputs {
         ))
     }
 
-    /// A question page shows its own data, its topic's card, and the questions of the
-    /// sidebar window (which holds the previous and next ones).
+    /// A question page shows its own data, its topic's card, the questions of the sidebar
+    /// window (which holds the previous and next ones), its table of contents (from its own
+    /// text, in `doc`), and on the last question of a topic the next topic's card.
     pub fn question(&self, site: &SiteRenderer<'_>, topic: usize, index: usize, window: Range<usize>) -> Key {
         let question = &site.guide.topics[topic].questions[index];
         let doc = site.markdown_key(&question.route(), &question.doc);
         let siblings = &self.questions[topic];
         let neighbours = &siblings[window.start.min(siblings.len())..window.end.min(siblings.len())];
+        let next_topic = (index + 1 == siblings.len())
+            .then(|| self.topics.get(topic + 1))
+            .flatten();
         key_of((
             site.template_key("question.html"),
             doc,
@@ -99,6 +103,7 @@ impl Inputs {
             siblings.len(),
             window,
             neighbours,
+            next_topic,
         ))
     }
 

@@ -6,6 +6,7 @@ pub mod cache;
 mod context;
 mod keys;
 mod plan_page;
+mod print;
 mod search_page;
 
 use std::collections::{BTreeMap, HashMap};
@@ -64,6 +65,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "404.html",
     "plan.html",
     "search.html",
+    "print.html",
 ];
 
 /// What a render produced: the files it rendered, and the paths of files that are exactly
@@ -129,6 +131,9 @@ impl<'a> SiteRenderer<'a> {
                     highlighter: self.highlighter,
                     collapsed: &collapsed,
                     link: &link,
+                    id_prefix: "",
+                    heading_shift: 0,
+                    print: false,
                 },
             )
         };
@@ -155,6 +160,12 @@ impl<'a> SiteRenderer<'a> {
     /// The key of what every page rendered with `template` shares.
     pub fn template_key(&self, template: &str) -> Key {
         self.template_keys.get(template).copied().unwrap_or_default()
+    }
+
+    /// The on-page table of contents of `doc`: its H2 and H3 headings, from the outline
+    /// validation computed.
+    pub fn toc(&self, doc: &Document) -> Vec<context::TocEntry> {
+        context::toc(self.checked.outlines.get(&content_path(doc)).map(|o| &**o))
     }
 
     /// Renders `template` for the page at `route`. `context` holds the page's own data;
@@ -407,6 +418,7 @@ pub fn render_cached(
             move || {
                 let mut ctx = Context::new();
                 ctx.insert("content", &site.markdown(&page.route, &page.doc));
+                ctx.insert("toc", &site.toc(&page.doc));
                 let description = markdown::first_paragraph(page.doc.body(), 160);
                 site.page("page.html", &page.route, &page.title, &description, ctx)
             },
@@ -422,6 +434,15 @@ pub fn render_cached(
                 let mut ctx = Context::new();
                 ctx.insert("content", &site.markdown(&route, &topic.doc));
                 ctx.insert("topic", &context::topic_card(topic, &route));
+                // The question list comes first on the page, then the overview's headings.
+                let mut toc = vec![context::TocEntry {
+                    level: 2,
+                    text: "Questions".to_string(),
+                    id: "questions".to_string(),
+                }];
+                toc.extend(site.toc(&topic.doc));
+                ctx.insert("toc", &toc);
+                ctx.insert("print_href", &route.href_to(&Route::TopicPrint(topic.slug.clone())));
                 let items: Vec<QuestionItem> = topic
                     .questions
                     .iter()
@@ -448,12 +469,24 @@ pub fn render_cached(
                 let next = topic.questions.get(index + 1);
                 ctx.insert("prev", &prev.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
                 ctx.insert("next", &next.map(|q| LinkCtx::new(&q.title, route.href_to(&q.route()))));
+                ctx.insert("toc", &site.toc(&question.doc));
+                // The last question of a topic leads on to the next topic (`keys.question`
+                // keys that topic's card for the last question).
+                let next_topic = next.is_none().then(|| guide.topics.get(topic_index + 1)).flatten();
+                ctx.insert(
+                    "next_topic",
+                    &next_topic.map(|t| LinkCtx::new(&t.title, route.href_to(&t.route()))),
+                );
                 // The sidebar shows a window around this question, so that a topic of
                 // thousands of questions does not put thousands of links on every page.
                 let window = sibling_window(topic.questions.len(), index);
                 let siblings: Vec<LinkCtx> = topic.questions[window]
                     .iter()
-                    .map(|q| LinkCtx::new(&q.title, route.href_to(&q.route())).current(q.slug == question.slug))
+                    .map(|q| {
+                        LinkCtx::new(&q.title, route.href_to(&q.route()))
+                            .current(q.slug == question.slug)
+                            .key(format!("{}/{}", q.topic, q.slug))
+                    })
                     .collect();
                 ctx.insert("siblings_hidden", &(topic.questions.len() - siblings.len()));
                 ctx.insert("siblings", &siblings);
@@ -504,15 +537,25 @@ pub fn render_cached(
         &Route::NotFound,
         || site.template_key("404.html"),
         move || {
+            // The 404 page finds the site's root from base_url (which `--base-url` sets for
+            // a deploy); JSON inside <script>, where no "</script>" may end it early.
+            let base = format!("{}/", options.base_url.trim_end_matches('/'));
+            let mut ctx = Context::new();
+            ctx.insert(
+                "base_url_json",
+                &serde_json::Value::from(base).to_string().replace('<', "\\u003c"),
+            );
             site.page(
                 "404.html",
                 &Route::NotFound,
                 "Page not found",
                 "This page does not exist.",
-                Context::new(),
+                ctx,
             )
         },
     ));
+
+    print::push_jobs(&mut jobs, site, guide);
 
     // Feature modules add their own pages and files here. They render alongside the pages
     // (rayon shares the work out), so a large guide is not left waiting on one of them.
@@ -681,7 +724,7 @@ fn static_files(guide: &Guide, theme: &Theme, options: &RenderOptions) -> Vec<Ou
 }
 
 fn sitemap(guide: &Guide, base_url: &str) -> String {
-    let mut routes = vec![Route::Home, Route::Tags, Route::Plan];
+    let mut routes = vec![Route::Home, Route::Tags, Route::Plan, Route::Print];
     routes.extend(guide.pages.iter().map(|p| p.route.clone()));
     for topic in &guide.topics {
         routes.push(topic.route());

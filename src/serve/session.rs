@@ -339,14 +339,18 @@ mod tests {
             (0, 0, 0)
         );
 
-        // A question's body: its page, and the search index with its results page (the plan
-        // does not show bodies).
+        // A question's body: its page, the search index with its results page, and the two
+        // print views that hold every body of the guide and of its topic (/print/ and
+        // /topics/a/print/). The plan does not show bodies.
         let one = root.join("content/topics/a/one.md");
         let text = fs::read_to_string(&one).expect("read");
         fs::write(&one, text.replace("Body one.", "Body one, edited.")).expect("write");
         let edit = session.rebuild().expect("builds");
         assert_eq!(edit.files_parsed, 1);
-        assert_eq!(edit.pages_rendered, 2, "the edited question's page and /search/");
+        assert_eq!(
+            edit.pages_rendered, 4,
+            "the edited question's page, /search/, /print/ and /topics/a/print/"
+        );
         assert!(
             session.site()["topics/a/one/index.html"]
                 .windows(6)

@@ -749,29 +749,34 @@
       li.setAttribute("aria-selected", "false");
       return li;
     }
+    // A result is one link that is itself the option (a link inside an option would be
+    // two controls in one); its <li> is only a container.
+    function linkOption(id, className, text) {
+      var li = el("li");
+      li.setAttribute("role", "none");
+      var a = el("a", className, text);
+      a.id = "search-option-" + id;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.tabIndex = -1;
+      li.appendChild(a);
+      list.appendChild(li);
+      options.push(a);
+      return a;
+    }
     function render(query, result) {
       list.textContent = "";
       options = [];
       active = -1;
       input.removeAttribute("aria-activedescendant");
       result.items.forEach(function (item, i) {
-        var li = option(i, "");
-        var a = el("a", "search-option");
+        var a = linkOption(i, "search-option");
         a.href = hrefOf(item.doc, item.shown);
-        a.tabIndex = -1;
         resultBody(a, item.doc, item.shown);
-        li.appendChild(a);
-        list.appendChild(li);
-        options.push(li);
       });
-      var all = option("all", "");
-      var link = el("a", "search-option search-all",
+      var link = linkOption("all", "search-option search-all",
         result.total === 0 ? "No results — open the search page" : "All " + result.total + " results");
       link.href = searchPageHref(query);
-      link.tabIndex = -1;
-      all.appendChild(link);
-      list.appendChild(all);
-      options.push(all);
       live.textContent = result.total === 0 ? "No results" : result.total + " results";
       open(true);
     }
@@ -814,8 +819,8 @@
         setActive(next);
       } else if (e.key === "Enter") {
         if (!list.hidden && active >= 0 && options[active]) {
-          var a = options[active].querySelector("a");
-          if (a) { e.preventDefault(); location.href = a.href; }
+          var a = options[active];
+          if (a && a.href) { e.preventDefault(); location.href = a.href; }
         }
       } else if (e.key === "Escape") {
         if (!list.hidden) { e.preventDefault(); open(false); } else if (input.value) { input.value = ""; update(); }
@@ -927,6 +932,12 @@
   function start() {
     setupBox();
     setupPage();
+    // Loaded on first use (see site.js): catch up with what was typed while it loaded.
+    var input = document.getElementById("search-input");
+    if (input && document.activeElement === input) {
+      getIndex();
+      if (input.value.trim()) input.dispatchEvent(new Event("input"));
+    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
