@@ -126,12 +126,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
             format!("Built {} pages in {} ms", rebuilt.pages, rebuilt.elapsed.as_millis())
         }
         Err(problems) => {
-            let text = failed(&problems);
-            shared.publish(Served {
-                site: session.site(),
-                generation,
-                error: Some(text),
-            });
+            publish_failure(&shared, &session, generation, &problems);
             "The first build failed: the page shows the errors until you fix them".to_string()
         }
     };
@@ -190,12 +185,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
                             }
                             Ok(None) => {}
                             Err(problems) => {
-                                let text = failed(&problems);
-                                shared.publish(Served {
-                                    site: session.site(),
-                                    generation,
-                                    error: Some(text),
-                                });
+                                publish_failure(&shared, &session, generation, &problems);
                             }
                         }
                         if !options.quiet {
@@ -203,12 +193,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
                         }
                     }
                     Err(problems) => {
-                        let text = failed(&problems);
-                        shared.publish(Served {
-                            site: session.site(),
-                            generation,
-                            error: Some(text),
-                        });
+                        publish_failure(&shared, &session, generation, &problems);
                     }
                 }
             }
@@ -219,6 +204,17 @@ pub fn run(options: ServeOptions) -> ExitCode {
         say!("Stopped.");
     }
     ExitCode::SUCCESS
+}
+
+/// Reports a failed build in the terminal and on every open page (the overlay), over the
+/// last good site, which stays served.
+fn publish_failure(shared: &Shared, session: &Session, generation: u64, problems: &Diagnostics) {
+    let text = failed(problems);
+    shared.publish(Served {
+        site: session.site(),
+        generation,
+        error: Some(text),
+    });
 }
 
 /// Prints a failed build's diagnostics and returns them as plain text for the overlay.
