@@ -97,7 +97,7 @@ pub fn prepare_cached(root: &Path, drafts: bool, caches: &mut StageCaches) -> Re
 
 /// Renders a prepared guide into the site's files.
 pub fn render_site(prepared: &Prepared, base_url: Option<&str>, minify: bool) -> Result<Vec<OutputFile>, Diagnostics> {
-    let highlighter = Highlighter::new();
+    let highlighter = Highlighter::with_code_cache();
     render_site_cached(prepared, base_url, minify, &highlighter, &RenderCache::disabled()).map(|r| r.files)
 }
 
@@ -166,4 +166,32 @@ pub fn run(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: started.elapsed(),
         warnings: prepared.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// A build shows each block up to three times (its page, `/print/`, its topic's print
+    /// view), and those pages render in parallel: highlighting, the costliest step, must
+    /// still happen once per distinct block.
+    #[test]
+    fn a_build_highlights_each_distinct_block_once() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/python-guide");
+        let prepared = prepare(&root, false).expect("the fixture guide prepares");
+        let distinct: HashSet<(&str, &str)> = prepared
+            .checked
+            .outlines
+            .values()
+            .flat_map(|outline| &outline.code_blocks)
+            .map(|block| (block.lang.as_str(), block.code.as_str()))
+            .collect();
+        let highlighter = Highlighter::with_code_cache();
+        let rendered = render_site_cached(&prepared, None, true, &highlighter, &RenderCache::disabled())
+            .expect("the fixture guide renders");
+        assert!(rendered.files.iter().any(|f| f.path == "print/index.html"));
+        assert!(distinct.len() > 100, "the fixture has code: {}", distinct.len());
+        assert_eq!(highlighter.blocks_highlighted(), distinct.len());
+    }
 }

@@ -85,14 +85,15 @@ pub struct Highlighter {
     /// Our own grammars: Python and SQL (see the module comment).
     ours: SyntaxSet,
     selectors: Vec<(ScopeSelectors, &'static str)>,
-    /// `serve` keeps every block it highlighted, by language and text, so that unchanged code
-    /// is never highlighted twice in a session. `None` for `build`, which sees each block once.
+    /// Every block highlighted, by language and text: a build sees each block up to three
+    /// times (its page, `/print/` and its topic's print view), and `serve` keeps it for the
+    /// session so that unchanged code is never highlighted twice. `None` only in unit tests.
     code_cache: Option<std::sync::Mutex<CodeCache>>,
     highlighted: std::sync::atomic::AtomicUsize,
 }
 
-/// Highlighted blocks by `(language, code)`.
-type CodeCache = HashMap<(String, String), std::sync::Arc<str>>;
+/// Highlighted blocks by `(language, code)`, each filled by the first render that needs it.
+type CodeCache = HashMap<(String, String), std::sync::Arc<std::sync::OnceLock<std::sync::Arc<str>>>>;
 
 /// A class for each scope stack seen, kept per thread for the whole build: a guide's code
 /// revisits the same few hundred stacks, and matching selectors is the costly part.
@@ -123,7 +124,7 @@ impl Highlighter {
         }
     }
 
-    /// A highlighter that remembers every block it highlighted (for `serve`).
+    /// A highlighter that remembers every block it highlighted (what builds and `serve` use).
     pub fn with_code_cache() -> Self {
         Self {
             code_cache: Some(std::sync::Mutex::new(HashMap::new())),
@@ -154,20 +155,17 @@ impl Highlighter {
     }
 
     /// A `<pre>` block for `code`. Unknown languages come out as plain escaped text.
+    ///
+    /// Each block is highlighted once even when several pages that show it render at the
+    /// same time: the first takes the block's slot and the others wait for its result.
     pub fn highlight(&self, code: &str, lang: &str) -> String {
         let Some(cache) = &self.code_cache else {
             return self.highlight_block(code, lang);
         };
         let key = (lang.to_string(), code.to_string());
-        if let Some(html) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return html.to_string();
-        }
-        let html = self.highlight_block(code, lang);
-        cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, std::sync::Arc::from(html.as_str()));
-        html
+        let slot = std::sync::Arc::clone(cache.lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_default());
+        slot.get_or_init(|| std::sync::Arc::from(self.highlight_block(code, lang).as_str()))
+            .to_string()
     }
 
     fn highlight_block(&self, code: &str, lang: &str) -> String {

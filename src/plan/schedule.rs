@@ -284,7 +284,8 @@ pub fn pack(minutes: &[u32], groups: &[usize], caps: &[u32], budget: u32) -> (Ve
     let work: u128 = minutes.iter().map(|&m| u128::from(size(m))).sum();
     let capacity: u128 = caps.iter().map(|&c| u128::from(c)).sum();
     let mut used = vec![0u32; n];
-    let mut pending: Vec<usize> = (0..minutes.len()).collect();
+    // Items leave from the first few (LOOKAHEAD): a deque keeps each removal short.
+    let mut pending: std::collections::VecDeque<usize> = (0..minutes.len()).collect();
     let mut done: u128 = 0;
     let mut before: u128 = 0;
     for d in 0..n {
@@ -316,8 +317,9 @@ pub fn pack(minutes: &[u32], groups: &[usize], caps: &[u32], budget: u32) -> (Ve
                     continue;
                 }
             }
-            let Some(pos) = choice else { break };
-            let i = pending.remove(pos);
+            let Some(i) = choice.and_then(|pos| pending.remove(pos)) else {
+                break;
+            };
             placed[d].push(i);
             used[d] = used[d].saturating_add(minutes[i]);
             done += u128::from(size(minutes[i]));

@@ -112,6 +112,12 @@ impl RenderCache {
                 pending.pages.insert(path.clone(), *page);
             }
         }
+        // Documents the group rendered itself, cached under its name (as the print views do).
+        for (path, entry) in &self.markdown {
+            if path.strip_prefix(name).is_some_and(|rest| rest.starts_with('|')) {
+                pending.markdown.insert(path.clone(), (entry.0, Arc::clone(&entry.1)));
+            }
+        }
         Some(paths.clone())
     }
 

@@ -176,8 +176,26 @@ impl<'a> SiteRenderer<'a> {
         route: &Route,
         title: &str,
         description: &str,
-        mut context: Context,
+        context: Context,
     ) -> Result<OutputFile, Diagnostic> {
+        let html = self.html(template, route, title, description, context)?;
+        let bytes = if self.options.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
+        Ok(OutputFile::new(route.output_path(), bytes))
+    }
+
+    /// The page's HTML, not minified (print views skip it: see [`print`]).
+    pub fn html(
+        &self,
+        template: &str,
+        route: &Route,
+        title: &str,
+        description: &str,
+        mut context: Context,
+    ) -> Result<String, Diagnostic> {
         context.extend(context::base(self, route, title, description));
         let html = self.tera.render(template, &context).map_err(|err| {
             // Rendering stops at its first error, so there is exactly one.
@@ -185,13 +203,8 @@ impl<'a> SiteRenderer<'a> {
             ds.next()
                 .unwrap_or_else(|| Diagnostic::error(format!("template {template}: {err}")))
         })?;
-        let bytes = if self.options.minify {
-            minify(html.as_bytes())
-        } else {
-            html.into_bytes()
-        };
         self.cache.count_rendered();
-        Ok(OutputFile::new(route.output_path(), bytes))
+        Ok(html)
     }
 
     pub fn question_item(&self, from: &Route, question: &Question) -> QuestionItem {
@@ -555,11 +568,11 @@ pub fn render_cached(
         },
     ));
 
-    print::push_jobs(&mut jobs, site, guide);
+    let print = &print::PrintPages::new(guide);
 
     // Feature modules add their own pages and files here. They render alongside the pages
     // (rayon shares the work out), so a large guide is not left waiting on one of them.
-    let (results, (plan, search)) = rayon::join(
+    let (results, ((plan, search), print)) = rayon::join(
         || {
             jobs.par_iter()
                 .map(|job| match job.key {
@@ -571,21 +584,26 @@ pub fn render_cached(
         || {
             rayon::join(
                 || {
-                    group(
-                        site,
-                        "plan",
-                        || keys.plan(site),
-                        || plan_page::outputs(site, guide).map(|files| (files, Vec::new())),
+                    rayon::join(
+                        || {
+                            group(
+                                site,
+                                "plan",
+                                || keys.plan(site),
+                                || plan_page::outputs(site, guide).map(|files| (files, Vec::new())),
+                            )
+                        },
+                        || {
+                            group(
+                                site,
+                                "search",
+                                || keys.search(site),
+                                || search_page::outputs(site, guide),
+                            )
+                        },
                     )
                 },
-                || {
-                    group(
-                        site,
-                        "search",
-                        || keys.search(site),
-                        || search_page::outputs(site, guide),
-                    )
-                },
+                || group(site, print::GROUP, || print.key(site), || print.outputs(site)),
             )
         },
     );
@@ -599,7 +617,7 @@ pub fn render_cached(
             Err(d) => problems.push(d),
         }
     }
-    for feature in [plan, search] {
+    for feature in [plan, search, print] {
         match feature {
             Ok(Group::Rendered(files, unchanged)) => {
                 rendered.files.extend(files);

@@ -29,8 +29,9 @@ pub struct Session {
 }
 
 /// What a rebuild leaves for [`Session::finish`]: files made from the whole guide, which
-/// take longest and which the page in the browser does not show.
-const LEFT_FOR_LATER: &[&str] = &["search"];
+/// take longest and which the page in the browser does not show (the search index, and the
+/// print views, of which `/print/` holds every document).
+const LEFT_FOR_LATER: &[&str] = &["search", "print"];
 
 /// What one rebuild did.
 #[derive(Debug, Clone)]

@@ -1,0 +1,93 @@
+// `syllabus serve` in a real browser (issue 9): an open page follows edits by itself, a
+// broken edit shows the error overlay over the last good page, and fixing it removes the
+// overlay. Run by .ci/run after the browser suite:
+//   node tests/browser/serve.js path/to/syllabus
+// It works on a copy of tests/fixtures/basic (never on the guide itself).
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { spawn } = require("child_process");
+const { chromium } = require("playwright-core");
+
+const BIN = path.resolve(process.argv[2] || "target/release/syllabus");
+const CHROME = process.env.CHROME || "/usr/bin/chromium";
+const FIXTURE = path.join(__dirname, "..", "fixtures", "basic");
+const failures = [];
+function ok(cond, what) {
+  console.log(`  ${cond ? "ok  " : "FAIL"} ${what}`);
+  if (!cond) failures.push(what);
+  return cond;
+}
+
+function startServe(root) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const onData = (data) => {
+      out += data.toString();
+      const m = out.match(/Serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve({ child, base: m[1], output: () => out });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+  });
+}
+
+(async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "syllabus-serve-browser-"));
+  fs.cpSync(FIXTURE, root, { recursive: true });
+  const question = path.join(root, "content", "topics", "arrays", "two-sum.md");
+  const original = fs.readFileSync(question, "utf8");
+  const { child, base, output } = await startServe(root);
+  const browser = await chromium.launch({
+    executablePath: CHROME,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(30000);
+    await page.goto(`${base}/topics/arrays/two-sum/`, { waitUntil: "load" });
+    // No wait for the event stream: its first event carries the current generation, so a
+    // page that connects after an edit still reloads.
+
+    // 1. An edit appears without touching the browser.
+    const marker = `A sentence added while the page was open ${Date.now()}.`;
+    fs.writeFileSync(question, `${original.trimEnd()}\n\n${marker}\n`);
+    await page.waitForFunction((m) => document.body && document.body.innerText.includes(m), marker);
+    ok(true, "a saved edit shows in the open page");
+
+    // 2. A broken edit: a link to a page that does not exist.
+    fs.writeFileSync(question, `${original.trimEnd()}\n\nSee [the <b>missing</b> page](no-such-page.md).\n`);
+    const overlay = await page.waitForSelector("#syllabus-error-overlay", { state: "attached" });
+    const text = await overlay.innerText();
+    ok(/two-sum\.md:\d+:\d+/.test(text), `the overlay names file:line:col (${JSON.stringify(text.split("\n").find((l) => l.includes("two-sum.md")) || text.slice(0, 80))})`);
+    ok(text.includes("no-such-page.md"), "the overlay shows the source line with the broken link");
+    ok(/help|did you mean|check/i.test(text), "the overlay says how to fix it");
+    ok((await overlay.getAttribute("role")) === "alertdialog", "the overlay is an alert dialog");
+    const underneath = await page.evaluate((m) => document.body.innerText.includes(m), marker);
+    ok(underneath, "the last good page stays underneath");
+    // Diagnostics are text: markup in them is never parsed.
+    ok(text.includes("<b>missing</b>") && (await page.$$("#syllabus-error-overlay pre *")).length === 0,
+      "the source line's markup is shown as text, not parsed as HTML");
+
+    // 3. Fixing it removes the overlay, with the reload.
+    fs.writeFileSync(question, original);
+    await page.waitForSelector("#syllabus-error-overlay", { state: "detached" });
+    await page.waitForFunction((m) => document.body && !document.body.innerText.includes(m), marker);
+    ok(true, "fixing the file removes the overlay and shows the fixed page");
+  } catch (err) {
+    failures.push(String(err && err.stack ? err.stack : err));
+    console.log(output());
+  } finally {
+    await browser.close();
+    child.kill("SIGINT");
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  if (failures.length) {
+    console.error(`serve in the browser: ${failures.length} failure(s)\n${failures.join("\n")}`);
+    process.exit(1);
+  }
+  console.log("serve in the browser: all checks passed");
+})();
