@@ -152,7 +152,7 @@ impl Session {
 
     /// Renders what changed and makes it the session's site; returns the pages rendered.
     fn render(&mut self, prepared: &build::Prepared) -> Result<usize, Diagnostics> {
-        let mut rendered = match build::render_site_cached(prepared, None, true, &self.highlighter, &self.render_cache)
+        let mut rendered = match build::render_site_cached(prepared, None, false, &self.highlighter, &self.render_cache)
         {
             Ok(rendered) => rendered,
             Err(problems) => {
@@ -249,7 +249,7 @@ mod tests {
 
     fn fresh(root: &Path) -> HashMap<String, Vec<u8>> {
         let prepared = build::prepare(root, false).unwrap_or_else(|d| panic!("{}", d.render()));
-        let files = build::render_site(&prepared, None, true).unwrap_or_else(|d| panic!("{}", d.render()));
+        let files = build::render_site(&prepared, None, false).unwrap_or_else(|d| panic!("{}", d.render()));
         files.into_iter().map(|f| (f.path, f.bytes)).collect()
     }
 
