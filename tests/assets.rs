@@ -113,22 +113,12 @@ fn linked_images_and_downloads_are_published_where_their_links_lead() {
         ("topics/arrays/index.html", 1),
         ("about/index.html", 2),
         ("index.html", 1),
+        // The print views show the same documents from other folders; their links lead to
+        // the same files (a regression: they kept the document's own relative paths).
+        ("print/index.html", 8),
+        ("topics/arrays/print/index.html", 5),
     ];
     for (page, assets) in pages {
-        let links: Vec<(String, String)> = linked_files(&site, page)
-            .into_iter()
-            .filter(|(_, path)| !path.ends_with("index.html"))
-            .collect();
-        assert_eq!(links.len(), assets, "{page}: {links:?}");
-        for (href, path) in links {
-            let published = std::fs::read(site.join(&path)).unwrap_or_else(|e| panic!("{page}: {href} → {path}: {e}"));
-            let source = std::fs::read(root.join("content").join(&path)).expect("source");
-            assert_eq!(published, source, "{page}: {href} → {path}");
-        }
-    }
-    // The print views show the same documents from other folders; their links lead to the
-    // same files (a regression: they kept the document's own relative paths).
-    for (page, assets) in [("print/index.html", 8), ("topics/arrays/print/index.html", 5)] {
         let links: Vec<(String, String)> = linked_files(&site, page)
             .into_iter()
             .filter(|(_, path)| !path.ends_with("index.html"))
