@@ -117,8 +117,7 @@ fn plan_site_files_exist_and_are_byte_identical_across_builds() {
     // Safe inside an inline <script> too: no string of the guide can end it early.
     assert!(!json.contains('<'));
     let data: PlanData = serde_json::from_str(json).expect("the data parses as JSON");
-    let exported: PlanData =
-        serde_json::from_slice(file(&first, "plan/plan.json")).expect("plan.json parses");
+    let exported: PlanData = serde_json::from_slice(file(&first, "plan/plan.json")).expect("plan.json parses");
     assert_eq!(data, exported, "plan-data.js holds plan.json's data");
     assert_eq!(
         data.variants.len(),
