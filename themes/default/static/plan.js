@@ -692,6 +692,11 @@
       var script = document.createElement("script");
       script.src = src;
       script.onload = init;
+      // Without its data the page stays as it reads without JavaScript.
+      script.onerror = function () {
+        root.classList.add("no-data");
+        document.getElementById("plan-controls").hidden = true;
+      };
       document.head.appendChild(script);
     };
     window.requestAnimationFrame(function () { setTimeout(load, 0); });
