@@ -460,6 +460,12 @@
     });
   }
 
+  /** The coming Monday by the reader's clock, YYYY-MM-DD. */
+  function comingMondayText() {
+    var now = new Date();
+    return formatDate(comingMonday(daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate())));
+  }
+
   /** A day's heading text, with the space before its minutes. */
   function dayLabel(day, date) {
     return (date === null ? "Day " + day.day : dateLabel(date)) + " ";
@@ -518,8 +524,7 @@
     var planSelect = document.getElementById("plan-choice");
     var timeInput = document.getElementById("plan-time");
     var reminderBox = document.getElementById("plan-reminder");
-    var now = new Date();
-    var monday = formatDate(comingMonday(daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate())));
+    var monday = comingMondayText();
     var status = document.getElementById("plan-status");
     var say = function (text) { if (status) status.textContent = text; };
 
@@ -686,6 +691,12 @@
     var root = document.getElementById("plan");
     if (!root) return;
     showTicks(root, readJson(PROGRESS_KEY, {}));
+    // The start date the data will confirm, so that the field is not empty meanwhile.
+    var startInput = document.getElementById("plan-start");
+    var saved = readJson(SETTINGS_KEY, {});
+    if (startInput && !startInput.value) {
+      startInput.value = typeof saved.start === "string" && parseDate(saved.start) !== null ? saved.start : comingMondayText();
+    }
     var src = root.getAttribute("data-src");
     if (window.syllabusPlan || !src) return init();
     var load = function () {
