@@ -83,6 +83,7 @@ fn plan_site_files_exist_and_are_byte_identical_across_builds() {
     for path in [
         "plan/index.html",
         "plan/plan.json",
+        "plan/plan-data.js",
         "plan/study-plan.ics",
         "plan/study-plan.csv",
     ] {
@@ -92,22 +93,32 @@ fn plan_site_files_exist_and_are_byte_identical_across_builds() {
             "{path} differs between two builds"
         );
     }
-    let html = text(file(&first, "plan/index.html"));
-    assert!(
-        html.contains("id=week-3") || html.contains("id=\"week-3\""),
+    let html = scraper::Html::parse_document(text(file(&first, "plan/index.html")));
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    assert_eq!(
+        html.select(&select("section.plan-week")).count(),
+        3,
         "one section per week"
     );
-    assert!(html.contains("application/json"));
-    // No string of the guide can end the embedded data early.
-    let embedded = html
-        .split("id=plan-data")
-        .nth(1)
-        .and_then(|s| s.split_once('>'))
-        .map(|(_, rest)| rest)
-        .and_then(|s| s.split("</script>").next())
-        .expect("embedded data");
-    assert!(!embedded.contains('<'));
-    let data: PlanData = serde_json::from_str(embedded).expect("embedded JSON parses");
+    // The data is not in the page (it delayed the first paint): plan.js loads the file
+    // the page names, after the first paint.
+    assert_eq!(html.select(&select("script[type='application/json']")).count(), 0);
+    let src = html
+        .select(&select("article#plan"))
+        .next()
+        .and_then(|a| a.value().attr("data-src"))
+        .expect("article#plan names its data");
+    assert_eq!(src, "plan-data.js");
+    let script = text(file(&first, "plan/plan-data.js"));
+    let json = script
+        .split_once("window.syllabusPlan = ")
+        .and_then(|(_, rest)| rest.strip_suffix(";\n"))
+        .expect("plan-data.js assigns window.syllabusPlan");
+    // Safe inside an inline <script> too: no string of the guide can end it early.
+    assert!(!json.contains('<'));
+    let data: PlanData = serde_json::from_str(json).expect("the data parses as JSON");
+    let exported: PlanData = serde_json::from_slice(file(&first, "plan/plan.json")).expect("plan.json parses");
+    assert_eq!(data, exported, "plan-data.js holds plan.json's data");
     assert_eq!(
         data.variants.len(),
         12,

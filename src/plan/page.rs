@@ -1,6 +1,6 @@
 //! The plan's part of the site, as data: the context of the `/plan/` page (the configured
-//! variant, so the page reads and prints without JavaScript, with every variant embedded for
-//! `static/plan.js`), `plan/plan.json`, and with a start date the `.ics` and `.csv` files.
+//! variant, so the page reads and prints without JavaScript), `plan/plan.json`, the same data
+//! as `plan/plan-data.js` for `static/plan.js`, and with a start date the `.ics` and `.csv` files.
 //! `render::plan_page` turns the context into the page; nothing here renders.
 
 use serde::Serialize;
@@ -38,7 +38,7 @@ pub struct PlanSite {
     /// `plan.json`, with `<` escaped so that no string can close the page's `<script>`.
     pub embedded_json: String,
     pub description: String,
-    /// `plan/plan.json`, and with a start date the `.ics` and `.csv` files.
+    /// `plan/plan.json`, `plan/plan-data.js`, and with a start date the `.ics` and `.csv` files.
     pub files: Vec<OutputFile>,
 }
 
@@ -65,6 +65,15 @@ pub fn outputs(guide: &Guide, all: &[Settings], base_url: &str) -> Result<PlanSi
     );
     let page = page_context(&data, variant, settings.start);
     let embedded_json = json.trim_end().replace('<', "\\u003c");
+    // The page loads the data as a deferred script, not embedded: 275 KB of JSON in the page
+    // delayed its first paint by seconds on a slow phone. A script, not fetch(), because
+    // fetch() does not read file:// and the site works opened from disk.
+    files.push(OutputFile::new(
+        "plan/plan-data.js",
+        format!(
+            "/* The study plan's data for static/plan.js (the same as plan.json). */\nwindow.syllabusPlan = {embedded_json};\n"
+        ),
+    ));
     files.push(OutputFile::new("plan/plan.json", json));
     if let Some(start) = settings.start {
         files.push(OutputFile::new(
@@ -160,7 +169,7 @@ struct ItemCtx {
     key: String,
     title: String,
     href: Option<String>,
-    /// Absolute, for exports (the page keeps it as `data-url`).
+    /// Absolute, for exports (and themes that show it).
     url: Option<String>,
     topic: Option<String>,
     question_kind: Option<String>,

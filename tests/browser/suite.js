@@ -15,8 +15,10 @@
 //               chapter's last, no inline URLs, every collapsed section printed; a question
 //               printed without JavaScript has its collapsed sections too
 //   lighthouse  home, a question, /plan/, /search/ on mobile: accessibility, best practices
-//               and SEO 100 (performance reported; it is noisy on a shared machine)
-// ONLY=axe,print runs some groups; JOBS=n pages at once (default 2); SKIP_LIGHTHOUSE=1.
+//               and SEO 100, performance at least 95 (the lowest page, /plan/, measured 98–99
+//               over 15 runs on a shared 2-core machine; PERF_MIN=0 only reports it)
+// ONLY=axe,print runs some groups; JOBS=n pages at once (default 2); SKIP_LIGHTHOUSE=1;
+// PERF_MIN=n the Lighthouse performance a page needs (default 95).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -30,6 +32,7 @@ const CHROME = process.env.CHROME || "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
   "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
 const JOBS = Math.max(1, Number(process.env.JOBS) || 2);
+const PERF_MIN = process.env.PERF_MIN === undefined ? 95 : Number(process.env.PERF_MIN);
 const ONLY = (process.env.ONLY || "").split(",").filter(Boolean);
 const axeSrc = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const started = Date.now();
@@ -511,16 +514,18 @@ async function lighthouseChecks(base) {
       const c = result.lhr.categories;
       const score = k => Math.round(c[k].score * 100);
       const a = result.lhr.audits;
-      say(L, `| ${name} | ${score("performance")} (LCP ${Math.round(a["largest-contentful-paint"].numericValue)} ms, TBT ${Math.round(a["total-blocking-time"].numericValue)} ms, CLS ${a["cumulative-layout-shift"].numericValue.toFixed(3)}) | ${score("accessibility")} | ${score("best-practices")} | ${score("seo")} |`);
+      const ms = id => Math.round(a[id].numericValue);
+      say(L, `| ${name} | ${score("performance")} (FCP ${ms("first-contentful-paint")} ms, LCP ${ms("largest-contentful-paint")} ms, TBT ${ms("total-blocking-time")} ms, ` +
+        `CLS ${a["cumulative-layout-shift"].numericValue.toFixed(3)}, SI ${ms("speed-index")} ms) | ${score("accessibility")} | ${score("best-practices")} | ${score("seo")} |`);
       for (const k of ["accessibility", "best-practices", "seo"]) {
         if (score(k) < 100) {
           const bad = c[k].auditRefs.filter(r => r.weight > 0 && a[r.id].score !== null && a[r.id].score < 1).map(r => r.id);
           fail(L, `${name} ${k} ${score(k)}: ${bad.join(", ")}`);
         }
       }
-      if (score("performance") < 95) {
+      if (score("performance") < PERF_MIN) {
         const low = c.performance.auditRefs.filter(r => r.weight > 0 && a[r.id].score !== null && a[r.id].score < 0.9).map(r => `${r.id} ${a[r.id].displayValue || ""}`);
-        say(L, `  (performance ${score("performance")} < 95 on ${name}: ${low.join("; ")}; reported, not enforced)`);
+        fail(L, `${name} performance ${score("performance")} < ${PERF_MIN}: ${low.join("; ")}`);
       }
     }
   } finally {

@@ -1,7 +1,7 @@
 // The study plan page, enhanced. The page works without this file: it shows the guide's
 // default plan, server-rendered. With it, the reader can pick a start date, minutes per
 // day and days per week (switching between schedules the Rust scheduler computed at build
-// time, embedded in the page — nothing is scheduled here), download .ics and .csv files
+// time, in plan-data.js — nothing is scheduled here), download .ics and .csv files
 // (byte-identical to `syllabus plan --format ics|csv` for the same choices), and tick off
 // questions (saved in localStorage, shared with the question pages' "Mark as done").
 //
@@ -348,7 +348,7 @@
   function questionItem(q, minutes, kind) {
     return el("li", { "class": "plan-item " + kind }, [
       checkbox(q.id, q.title), " ",
-      el("a", { href: q.href, "data-url": q.url, text: q.title }), " ",
+      el("a", { href: q.href, text: q.title }), " ",
       el("span", { "class": "badges" }, [badge("kind", q.kind), " ", badge("difficulty-" + q.difficulty, q.difficulty), " ", badge("minutes", minutes + " min")])
     ]);
   }
@@ -371,12 +371,13 @@
       var section = el("section", { "class": "plan-week", id: id, "aria-labelledby": id + "-title", "data-week": week.week });
       section.appendChild(el("header", { "class": "week-head" }, [
         el("h2", { id: id + "-title" }, ["Week " + week.week, phase ? el("span", { "class": "week-phase", text: " · " + phase }) : null]),
-        el("p", { "class": "week-meta" }, [count + " questions · " + week.minutes + " minutes ", el("progress", { "class": "week-progress", max: String(count), value: "0" })])
+        el("p", { "class": "week-meta" }, [count + " questions · " + week.minutes + " minutes ", el("progress", { "class": "week-progress", max: String(count), value: "0" }),
+        " ", el("span", { "class": "week-done", "aria-hidden": "true" })])
       ]));
       var days = el("ol", { "class": "plan-days" });
       week.days.forEach(function (day) {
         var date = dateAt(dates, week.week, day.day);
-        var label = el("h3", { "class": "day-label" }, [date === null ? "Day " + day.day : dateLabel(date), " ", el("span", { "class": "day-minutes", text: day.minutes + " min" })]);
+        var label = el("h3", { "class": "day-label" }, [dayLabel(day, date), el("span", { "class": "day-minutes", text: day.minutes + " min" })]);
         if (date !== null) label.setAttribute("data-date", formatDate(date));
         var items = el("ul", { "class": "plan-items" });
         day.items.forEach(function (item) {
@@ -437,6 +438,61 @@
     }
   }
 
+  /** Ticks the boxes and fills the weeks' bars from `progress` (needs no plan data). */
+  function showTicks(root, progress) {
+    root.querySelectorAll("input[type=checkbox][data-key]").forEach(function (box) {
+      box.checked = progress[box.getAttribute("data-key")] === true;
+    });
+    root.querySelectorAll(".plan-week").forEach(function (section) {
+      var boxes = section.querySelectorAll(".plan-days .plan-item.question input[data-key]");
+      var done = 0;
+      boxes.forEach(function (b) { if (b.checked) done++; });
+      var bar = section.querySelector(".week-progress");
+      if (bar) {
+        bar.hidden = false;
+        bar.max = boxes.length || 1;
+        bar.value = done;
+        bar.textContent = done + " / " + boxes.length;
+        bar.setAttribute("aria-label", "Week " + section.getAttribute("data-week") + ": " + done + " of " + boxes.length + " questions done");
+        var count = section.querySelector(".week-done");
+        if (count) count.textContent = done + " of " + boxes.length + " done";
+      }
+    });
+  }
+
+  /** The coming Monday by the reader's clock, YYYY-MM-DD. */
+  function comingMondayText() {
+    var now = new Date();
+    return formatDate(comingMonday(daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate())));
+  }
+
+  /** A day's heading text, with the space before its minutes. */
+  function dayLabel(day, date) {
+    return (date === null ? "Day " + day.day : dateLabel(date)) + " ";
+  }
+
+  /**
+   * Dates the days of the weeks on the page, which show `variant` already: only the day
+   * headings change, so a new start date (and the coming Monday on load) costs 50 text
+   * changes instead of rebuilding 2,000 elements.
+   */
+  function relabelDays(data, variant, start) {
+    var dates = datesOf(data, variant, start);
+    variant.weeks.forEach(function (week) {
+      var section = document.getElementById("week-" + week.week);
+      if (!section) return;
+      var labels = section.querySelectorAll(".plan-days > .plan-day > .day-label");
+      week.days.forEach(function (day, i) {
+        var label = labels[i];
+        if (!label || !label.firstChild || label.firstChild.nodeType !== 3) return;
+        var date = dateAt(dates, week.week, day.day);
+        label.firstChild.nodeValue = dayLabel(day, date);
+        if (date === null) label.removeAttribute("data-date");
+        else label.setAttribute("data-date", formatDate(date));
+      });
+    });
+  }
+
   function download(name, type, text) {
     var blob = new Blob([text], { type: type });
     var url = URL.createObjectURL(blob);
@@ -448,15 +504,19 @@
   }
 
   function init() {
-    var dataNode = document.getElementById("plan-data");
+    // The data: plan-data.js (loaded before this file) or, in themes that embed it, a
+    // <script type="application/json" id="plan-data">.
     var root = document.getElementById("plan");
-    if (!dataNode || !root) return;
-    var data;
-    try {
-      data = JSON.parse(dataNode.textContent);
-    } catch (e) {
-      return;
+    var data = window.syllabusPlan;
+    var dataNode = document.getElementById("plan-data");
+    if (!data && dataNode) {
+      try {
+        data = JSON.parse(dataNode.textContent);
+      } catch (e) {
+        data = null;
+      }
     }
+    if (!data || !data.variants || !root) return;
     var controls = document.getElementById("plan-controls");
     var startInput = document.getElementById("plan-start");
     var minutesSelect = document.getElementById("plan-minutes");
@@ -464,8 +524,7 @@
     var planSelect = document.getElementById("plan-choice");
     var timeInput = document.getElementById("plan-time");
     var reminderBox = document.getElementById("plan-reminder");
-    var now = new Date();
-    var monday = formatDate(comingMonday(daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate())));
+    var monday = comingMondayText();
     var status = document.getElementById("plan-status");
     var say = function (text) { if (status) status.textContent = text; };
 
@@ -493,28 +552,7 @@
     var progress = readJson(PROGRESS_KEY, {});
 
     function applyProgress() {
-      root.querySelectorAll("input[type=checkbox][data-key]").forEach(function (box) {
-        box.checked = progress[box.getAttribute("data-key")] === true;
-      });
-      root.querySelectorAll(".plan-week").forEach(function (section) {
-        var boxes = section.querySelectorAll(".plan-days .plan-item.question input[data-key]");
-        var done = 0;
-        boxes.forEach(function (b) { if (b.checked) done++; });
-        var bar = section.querySelector(".week-progress");
-        if (bar) {
-          bar.hidden = false;
-          bar.max = boxes.length || 1;
-          bar.value = done;
-          bar.textContent = done + " / " + boxes.length;
-          bar.setAttribute("aria-label", "Week " + section.getAttribute("data-week") + ": " + done + " of " + boxes.length + " questions done");
-          var count = section.querySelector(".week-done");
-          if (!count) {
-            count = el("span", { "class": "week-done", "aria-hidden": "true" });
-            bar.after(" ", count);
-          }
-          count.textContent = done + " of " + boxes.length + " done";
-        }
-      });
+      showTicks(root, progress);
       var variant = data.variants[state.key];
       var topicBox = document.getElementById("topic-progress");
       if (topicBox && variant) {
@@ -545,7 +583,11 @@
       return data.plans.filter(function (p) { return p.id === id; })[0] || data.plans[0];
     }
 
-    function update(rerender) {
+    // What the weeks on the page show: at first the server-rendered default plan.
+    var shown = { key: data.default_variant, start: data.start || null };
+
+    /** Applies the controls; the weeks are rebuilt only when the variant changes. */
+    function update() {
       var key = planSelect.value + ":" + minutesSelect.value + "-" + daysSelect.value;
       // A choice this plan was not computed for falls back to the plan's own settings.
       if (!data.variants[key]) key = planOf(planSelect.value).default_variant;
@@ -558,8 +600,11 @@
       state.time = /^\d\d:\d\d$/.test(timeInput.value) ? timeInput.value : data.session_time;
       state.reminder = reminderBox.checked;
       writeJson(SETTINGS_KEY, { variant: state.key, start: state.start, time: state.time, reminder: state.reminder });
-      if (rerender) renderWeeks(data, data.variants[state.key], parseDate(state.start));
       var v = data.variants[state.key];
+      var rerender = shown.key !== state.key;
+      if (rerender) renderWeeks(data, v, parseDate(state.start));
+      else if (shown.start !== state.start) relabelDays(data, v, parseDate(state.start));
+      shown = { key: state.key, start: state.start };
       var minutesLabel = root.querySelector("[data-plan=minutes]");
       var daysLabel = root.querySelector("[data-plan=days]");
       if (minutesLabel) minutesLabel.textContent = v.minutes_per_day;
@@ -589,11 +634,8 @@
         applyProgress();
       }
     });
-    [planSelect, startInput, minutesSelect, daysSelect].forEach(function (input) {
-      input.addEventListener("change", function () { update(true); });
-    });
-    [timeInput, reminderBox].forEach(function (input) {
-      input.addEventListener("change", function () { update(false); });
+    [planSelect, startInput, minutesSelect, daysSelect, timeInput, reminderBox].forEach(function (input) {
+      input.addEventListener("change", update);
     });
     window.addEventListener("storage", function (e) {
       if (e.key === PROGRESS_KEY) {
@@ -637,10 +679,40 @@
 
     controls.hidden = false;
     root.classList.add("enhanced");
-    var changed = state.key !== data.default_variant || state.start !== (data.start || "");
-    update(changed);
+    update();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /**
+   * The page shows the default plan without data; the ticks need none either. The data
+   * (plan-data.js, 275 KB: every variant) loads after the first paint, so that it neither
+   * delays the paint nor shares the network with the page's styles.
+   */
+  function start() {
+    var root = document.getElementById("plan");
+    if (!root) return;
+    showTicks(root, readJson(PROGRESS_KEY, {}));
+    // The start date the data will confirm, so that the field is not empty meanwhile.
+    var startInput = document.getElementById("plan-start");
+    var saved = readJson(SETTINGS_KEY, {});
+    if (startInput && !startInput.value) {
+      startInput.value = typeof saved.start === "string" && parseDate(saved.start) !== null ? saved.start : comingMondayText();
+    }
+    var src = root.getAttribute("data-src");
+    if (window.syllabusPlan || !src) return init();
+    var load = function () {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = init;
+      // Without its data the page stays as it reads without JavaScript.
+      script.onerror = function () {
+        root.classList.add("no-data");
+        document.getElementById("plan-controls").hidden = true;
+      };
+      document.head.appendChild(script);
+    };
+    window.requestAnimationFrame(function () { setTimeout(load, 0); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
