@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
 
 use tiny_http::{Header, Request, Response, StatusCode};
 
@@ -26,6 +27,9 @@ pub struct Served {
 pub struct Shared {
     pub served: RwLock<Served>,
     listeners: Mutex<Vec<Box<dyn Write + Send>>>,
+    /// When a request last came or was answered: the session waits for the browser to be
+    /// done reloading before it makes what is left of a rebuild (the search index).
+    last_request: Mutex<Instant>,
 }
 
 impl Shared {
@@ -33,7 +37,17 @@ impl Shared {
         Self {
             served: RwLock::new(served),
             listeners: Mutex::new(Vec::new()),
+            last_request: Mutex::new(Instant::now()),
         }
+    }
+
+    /// When a request last came or was answered.
+    pub fn last_request(&self) -> Instant {
+        *self.last_request.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn requested(&self) {
+        *self.last_request.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
     }
 
     /// Replaces what is served and tells every open page.
@@ -43,10 +57,10 @@ impl Shared {
         self.broadcast(&event);
     }
 
-    /// Serves `served` without telling open pages: for files they do not show (the search
+    /// Serves `site` without telling open pages (same generation, same errors): for files they do not show (the search
     /// index made after the pages), so nothing needs a reload.
-    pub fn replace(&self, served: Served) {
-        *self.served.write().unwrap_or_else(|e| e.into_inner()) = served;
+    pub fn replace_site(&self, site: Arc<SiteFiles>) {
+        self.served.write().unwrap_or_else(|e| e.into_inner()).site = site;
     }
 
     /// Sends `event` to every open page, dropping the ones that went away.
@@ -73,6 +87,7 @@ pub const HEARTBEAT: &str = ": ping\n\n";
 
 /// Answers one request.
 pub fn handle(request: Request, shared: &Shared) {
+    shared.requested();
     let url = request.url().to_string();
     // tiny_http leaves out the body of a HEAD response by itself.
     if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
@@ -84,11 +99,14 @@ pub fn handle(request: Request, shared: &Shared) {
         subscribe(request, shared);
         return;
     }
+    super::trace::step(|| format!("request {path}"));
     let response = match site_path(path) {
         Err(status) => text(status, "bad request\n"),
         Ok(rel) => answer(&rel, shared),
     };
     let _ = request.respond(response);
+    shared.requested();
+    super::trace::step(|| format!("responded {path}"));
 }
 
 fn answer(rel: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
@@ -264,6 +282,7 @@ fn subscribe(request: Request, shared: &Shared) {
         .is_ok()
     {
         shared.listeners.lock().unwrap_or_else(|e| e.into_inner()).push(writer);
+        super::trace::step(|| format!("subscribed generation={generation}"));
     }
 }
 

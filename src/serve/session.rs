@@ -101,7 +101,6 @@ impl Session {
 
     fn rebuild_pages(&mut self) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
-        self.unfinished = None;
         let highlighted_before = self.highlighter.blocks_highlighted();
         let prepared = build::prepare_cached(&self.root, self.drafts, &mut self.caches);
         let files_parsed = self.caches.load.take_parsed();
@@ -114,6 +113,8 @@ impl Session {
         let pages_rendered = rendered?;
         let pages = self.site.keys().filter(|p| p.ends_with(".html")).count();
         let warnings = prepared.warnings.clone();
+        // Only now: when a rebuild fails, what the last good one left unfinished stays, to
+        // be finished over the last good site.
         self.unfinished = Some(prepared);
         Ok(Rebuilt {
             pages_rendered,
