@@ -235,10 +235,23 @@ function percentile(sorted, p) {
             ...entry.toJSON(),
             resourcesEnd: Math.max(0, ...resources.map((r) => r.responseEnd)),
             resources: resources.length,
+            detail: resources.map((r) => ({
+              name: r.name.replace(/^.*\//, ''),
+              start: Math.round(r.startTime),
+              requestStart: Math.round(r.requestStart),
+              responseStart: Math.round(r.responseStart),
+              end: Math.round(r.responseEnd),
+              status: r.responseStatus,
+              bytes: r.transferSize,
+            })),
             firstPaint: paint ? paint.startTime : 0,
           };
         });
         rows.push(breakdown(t0Unix, tEndUnix, nav, urlPath));
+        if (args.includes('--verbose') && nav) {
+          const { detail, ...timing } = nav;
+          console.error(JSON.stringify({ edit: i, timing, resources: detail }));
+        }
       }
     }
   } finally {

@@ -100,16 +100,23 @@ pub fn handle(request: Request, shared: &Shared) {
         return;
     }
     super::trace::step(|| format!("request {path}"));
+    let if_none_match = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("If-None-Match"))
+        .map(|h| h.value.as_str().to_string());
     let response = match site_path(path) {
         Err(status) => text(status, "bad request\n"),
-        Ok(rel) => answer(&rel, shared),
+        Ok(rel) => answer(&rel, shared, if_none_match.as_deref()),
     };
     let _ = request.respond(response);
     shared.requested();
     super::trace::step(|| format!("responded {path}"));
 }
 
-fn answer(rel: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+/// `if_none_match`: the browser's `If-None-Match`, answered with 304 when it names the file
+/// as it is.
+fn answer(rel: &str, shared: &Shared, if_none_match: Option<&str>) -> Response<std::io::Cursor<Vec<u8>>> {
     let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
     let site = &served.site;
     let file = if rel.is_empty() || rel.ends_with('/') {
@@ -118,6 +125,9 @@ fn answer(rel: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         rel.to_string()
     };
     if let Some(bytes) = site.get(&file) {
+        if !content_type(&file).starts_with("text/html") {
+            return cached_file_response(&file, bytes, if_none_match);
+        }
         return file_response(200, &file, bytes, served.generation);
     }
     // A folder named without its slash: send the browser to the slash, so that the page's
@@ -159,6 +169,35 @@ fn file_response(status: u16, path: &str, bytes: &[u8], generation: u64) -> Resp
             ("X-Content-Type-Options", "nosniff"),
         ],
     )
+}
+
+/// A file that is not a page (styles, scripts, images, the search index): served with an
+/// `ETag` of its bytes and `no-cache`, so a reload asks again for each and gets a 304 with no
+/// body while it is unchanged (and the browser keeps what it parsed), and the new bytes as soon
+/// as they change (a theme edit shows with the reload). Pages stay `no-store`: each carries the
+/// generation it was served from.
+fn cached_file_response(path: &str, bytes: &[u8], if_none_match: Option<&str>) -> Response<std::io::Cursor<Vec<u8>>> {
+    let etag = etag(bytes);
+    let fresh = if_none_match.is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+    let response = if fresh {
+        Response::from_data(Vec::new()).with_status_code(304)
+    } else {
+        Response::from_data(bytes.to_vec()).with_status_code(200)
+    };
+    with_headers(
+        response,
+        &[
+            ("Content-Type", content_type(path)),
+            ("Cache-Control", "no-cache"),
+            ("ETag", &etag),
+            ("X-Content-Type-Options", "nosniff"),
+        ],
+    )
+}
+
+/// A strong validator of a file's bytes.
+pub fn etag(bytes: &[u8]) -> String {
+    format!("\"{:016x}-{:x}\"", crate::key::key_of(bytes), bytes.len())
 }
 
 /// Escapes what may not stand in a `Location` header as it is (non-ASCII, spaces, controls).
@@ -342,6 +381,21 @@ mod tests {
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn unchanged_files_are_answered_304_by_their_validator() {
+        let css = b"body { color: red }";
+        let first = cached_file_response("static/style.css", css, None);
+        assert_eq!(first.status_code().0, 200);
+        let tag = etag(css);
+        for matching in [tag.clone(), format!("\"x\", {tag}"), "*".to_string()] {
+            let again = cached_file_response("static/style.css", css, Some(&matching));
+            assert_eq!(again.status_code().0, 304, "{matching}");
+        }
+        let edited = cached_file_response("static/style.css", b"body { color: blue }", Some(&tag));
+        assert_eq!(edited.status_code().0, 200, "new bytes, new validator");
+        assert_ne!(etag(b"body { color: blue }"), tag);
     }
 
     #[test]

@@ -16,7 +16,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::cli::{say, tell};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -39,11 +40,20 @@ pub struct ServeOptions {
 /// `SYLLABUS_SERVE_QUIET_MS` changes it (the tests give a busy machine a wide margin).
 const QUIET: Duration = Duration::from_millis(25);
 
-fn quiet() -> Duration {
+/// The quiet spell once the last event was a changed file being closed after writing: that
+/// is how a plain save ends (an editor that renames a temporary file over the original ends
+/// with the rename, and gets [`QUIET`]).
+const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(5);
+
+/// The quiet spells: after any event, and after a written file was closed.
+/// `SYLLABUS_SERVE_QUIET_MS` sets both.
+fn quiet() -> (Duration, Duration) {
     std::env::var("SYLLABUS_SERVE_QUIET_MS")
         .ok()
         .and_then(|ms| ms.parse().ok())
-        .map_or(QUIET, Duration::from_millis)
+        .map_or((QUIET, QUIET_AFTER_CLOSE), |ms| {
+            (Duration::from_millis(ms), Duration::from_millis(ms))
+        })
 }
 /// A stream of changes (a `git checkout`) still rebuilds at least this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
@@ -366,8 +376,11 @@ fn next_change(
     // When the first relevant event came, and when the last one did.
     let mut first: Option<Instant> = None;
     let mut last = Instant::now();
-    let quiet = quiet();
+    let (quiet_after_any, quiet_after_close) = quiet();
+    // Whether the last relevant event was a written file being closed.
+    let mut closed = false;
     loop {
+        let quiet = if closed { quiet_after_close } else { quiet_after_any };
         let timeout = match first {
             None => idle_at.map_or(HEARTBEAT, |at| {
                 at.saturating_duration_since(Instant::now()).min(HEARTBEAT)
@@ -379,10 +392,20 @@ fn next_change(
         };
         match receiver.recv_timeout(timeout) {
             Ok(Message::Stop) => return Next::Stop,
+            // A changed file closed after writing: the save is most likely complete.
+            Ok(Message::Fs(Ok(event))) if event.kind == EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                let changed = EventKind::Modify(notify::event::ModifyKind::Any);
+                if first.is_some() && event.paths.iter().any(|p| watch::relevant(root, &changed, p).is_some()) {
+                    trace::step(|| "closed-after-write".into());
+                    closed = true;
+                    last = Instant::now();
+                }
+            }
             // Reading files (our own rebuilds among them) is no change.
-            Ok(Message::Fs(Ok(event))) if matches!(event.kind, notify::EventKind::Access(_)) => {}
+            Ok(Message::Fs(Ok(event))) if matches!(event.kind, EventKind::Access(_)) => {}
             Ok(Message::Fs(Ok(event))) => {
                 if event.need_rescan() {
+                    closed = false;
                     // The kernel dropped events: which files changed is unknown.
                     complete = false;
                     kinds.push(ChangeKind::Content);
@@ -392,14 +415,12 @@ fn next_change(
                 for path in &event.paths {
                     // A folder made at the top (`themes/`, or `content/` again) is watched
                     // from now on.
-                    if matches!(event.kind, notify::EventKind::Create(_))
-                        && path.parent() == Some(root)
-                        && path.is_dir()
-                    {
+                    if matches!(event.kind, EventKind::Create(_)) && path.parent() == Some(root) && path.is_dir() {
                         let _ = watcher.watch(path, RecursiveMode::Recursive);
                     }
                     if let Some(kind) = watch::relevant(root, &event.kind, path) {
                         trace::step(|| format!("fs-event {:?} {}", event.kind, path.display()));
+                        closed = false;
                         kinds.push(kind);
                         paths.push(path.clone());
                         last = Instant::now();
