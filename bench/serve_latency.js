@@ -105,7 +105,7 @@ function startServer() {
 
 /// Trace lines of the server: { at (unix ms), step, rest }.
 const serverTrace = [];
-/// The browser's reload events: unix ms.
+/// The browser's reload events: { at (unix ms), generation }.
 const browserEvents = [];
 const now = () => performance.timeOrigin + performance.now();
 
@@ -116,14 +116,16 @@ function breakdown(t0, tEnd, nav, urlPath) {
     const hit = serverTrace.find((e) => e.at >= t0 && e.at <= tEnd + 5000 && e.step === step && test(e));
     return hit ? hit.at - t0 : null;
   };
-  const event = browserEvents.find((at) => at >= t0);
+  const published = serverTrace.find((e) => e.at >= t0 && e.step === 'published');
+  const generation = published && published.rest.replace('generation=', '');
+  const event = browserEvents.find((e) => e.at >= t0 && e.generation === generation);
   const html = (e) => e.rest === urlPath;
   const row = {
     fs_event: after('fs-event'),
     rebuild_start: after('rebuild-start'),
     pages_ready: after('pages-ready'),
     sse_written: after('published'),
-    sse_received: event !== undefined ? event - t0 : null,
+    sse_received: event !== undefined ? event.at - t0 : null,
     nav_start: nav ? nav.origin - t0 : null,
     html_request_at_server: after('request', html),
     html_response_start: nav ? nav.origin + nav.responseStart - t0 : null,
@@ -183,16 +185,21 @@ function percentile(sorted, p) {
       const Native = window.EventSource;
       window.EventSource = function (url, options) {
         const source = new Native(url, options);
-        source.addEventListener('state', () =>
-          console.log('bench-event ' + (performance.timeOrigin + performance.now()).toFixed(3))
+        source.addEventListener('state', (event) =>
+          console.log(
+            'bench-event ' +
+              (performance.timeOrigin + performance.now()).toFixed(3) +
+              ' ' +
+              JSON.parse(event.data).generation
+          )
         );
         return source;
       };
       window.EventSource.prototype = Native.prototype;
     });
     page.on('console', (message) => {
-      const m = message.text().match(/^bench-event (\d+\.\d+)/);
-      if (m) browserEvents.push(Number(m[1]));
+      const m = message.text().match(/^bench-event (\d+\.\d+) (\d+)/);
+      if (m) browserEvents.push({ at: Number(m[1]), generation: m[2] });
     });
   }
   const rows = [];
@@ -219,8 +226,10 @@ function percentile(sorted, p) {
       }
       times.push(performance.now() - t0);
       const tEndUnix = now();
-      // Let the server settle (its reads, the browser's follow-up requests) before the next edit.
-      await sleep(300);
+      // Let the server settle before the next edit: the browser's follow-up requests, then
+      // the search index, which `serve` makes once the page is done (about 0.5 s at 10,000
+      // questions). An author's saves are further apart than this.
+      await sleep(1000);
       if (tracing) {
         const nav = await page.evaluate(() => {
           const entry = performance.getEntriesByType('navigation')[0];
