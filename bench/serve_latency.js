@@ -9,6 +9,11 @@
 //   node bench/serve_latency.js syllabus /tmp/c1k/syllabus [--edits 20] [--bin target/release/syllabus]
 //   node bench/serve_latency.js hugo /tmp/c1k/hugo
 //   node bench/serve_latency.js syllabus .     # the shipped guide (edits a copy of it)
+//   node bench/serve_latency.js syllabus /tmp/c1k/syllabus --trace   # and where the time goes
+//
+// --trace (syllabus only) runs the server with SYLLABUS_SERVE_TRACE=1 and prints, per step of
+// an edit (the watcher's event, the rebuild, the reload event, the browser's reload and its
+// navigation timing), the median time from the file write to the end of that step.
 //
 // Needs Debian's chromium (/usr/bin/chromium) and, for Hugo, Debian's hugo.
 const { chromium } = require('playwright-core');
@@ -25,6 +30,7 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const edits = Number(option('--edits', '20'));
+const tracing = args.includes('--trace');
 const bin = path.resolve(option('--bin', path.join(__dirname, '..', 'target', 'release', 'syllabus')));
 
 function sleep(ms) {
@@ -56,10 +62,23 @@ function startServer() {
         ? spawn('hugo', ['server', '-s', root, '--bind', '127.0.0.1', '--port', String(port), '--quiet'], {
             stdio: ['ignore', 'pipe', 'pipe'],
           })
-        : spawn(bin, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        : spawn(bin, ['serve', '--root', root, '--port', '0'], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: tracing ? { ...process.env, SYLLABUS_SERVE_TRACE: '1' } : process.env,
+          });
     let out = '';
+    let partial = '';
     const onData = (data) => {
-      out += data.toString();
+      const text = data.toString();
+      if (tracing) {
+        const lines = (partial + text).split('\n');
+        partial = lines.pop();
+        for (const line of lines) {
+          const m = line.match(/^trace (\d+\.\d+) (\S+)(.*)$/);
+          if (m) serverTrace.push({ at: Number(m[1]), step: m[2], rest: m[3].trim() });
+        }
+      }
+      if (out.length < 100000) out += text;
       const syllabus = out.match(/Serving (http:\/\/127\.0\.0\.1:\d+)\//);
       if (syllabus) return resolve({ child, base: syllabus[1] });
       if (tool === 'hugo' && /Web Server is available at|Press Ctrl\+C to stop/.test(out)) {
@@ -82,6 +101,44 @@ function startServer() {
       })();
     }
   });
+}
+
+/// Trace lines of the server: { at (unix ms), step, rest }.
+const serverTrace = [];
+/// The browser's reload events: { at (unix ms), generation }.
+const browserEvents = [];
+const now = () => performance.timeOrigin + performance.now();
+
+/// Per edit, the time from the write to each step (ms), from the server's trace lines, the
+/// reload events the page saw, and the reloaded page's navigation timing.
+function breakdown(t0, tEnd, nav, urlPath) {
+  const after = (step, test = () => true) => {
+    const hit = serverTrace.find((e) => e.at >= t0 && e.at <= tEnd + 5000 && e.step === step && test(e));
+    return hit ? hit.at - t0 : null;
+  };
+  const published = serverTrace.find((e) => e.at >= t0 && e.step === 'published');
+  const generation = published && published.rest.replace('generation=', '');
+  const event = browserEvents.find((e) => e.at >= t0 && e.generation === generation);
+  const html = (e) => e.rest === urlPath;
+  const row = {
+    fs_event: after('fs-event'),
+    rebuild_start: after('rebuild-start'),
+    pages_ready: after('pages-ready'),
+    sse_written: after('published'),
+    sse_received: event !== undefined ? event.at - t0 : null,
+    nav_start: nav ? nav.origin - t0 : null,
+    html_request_at_server: after('request', html),
+    html_response_start: nav ? nav.origin + nav.responseStart - t0 : null,
+    html_response_end: nav ? nav.origin + nav.responseEnd - t0 : null,
+    dom_interactive: nav ? nav.origin + nav.domInteractive - t0 : null,
+    subresources_end: nav && nav.resources ? nav.origin + nav.resourcesEnd - t0 : null,
+    dom_content_loaded: nav ? nav.origin + nav.domContentLoadedEventEnd - t0 : null,
+    first_contentful_paint: nav && nav.firstPaint ? nav.origin + nav.firstPaint - t0 : null,
+    load_event: nav && nav.loadEventEnd ? nav.origin + nav.loadEventEnd - t0 : null,
+    text_visible: tEnd - t0,
+    index_finished: after('finished'),
+  };
+  return row;
 }
 
 function peakMemoryKb(pid) {
@@ -122,6 +179,30 @@ function percentile(sorted, p) {
   });
   const page = await browser.newPage();
   page.setDefaultTimeout(120000);
+  if (tracing) {
+    // Note each reload event as it arrives, before reload.js (which listens after us) reloads.
+    await page.addInitScript(() => {
+      const Native = window.EventSource;
+      window.EventSource = function (url, options) {
+        const source = new Native(url, options);
+        source.addEventListener('state', (event) =>
+          console.log(
+            'bench-event ' +
+              (performance.timeOrigin + performance.now()).toFixed(3) +
+              ' ' +
+              JSON.parse(event.data).generation
+          )
+        );
+        return source;
+      };
+      window.EventSource.prototype = Native.prototype;
+    });
+    page.on('console', (message) => {
+      const m = message.text().match(/^bench-event (\d+\.\d+) (\d+)/);
+      if (m) browserEvents.push({ at: Number(m[1]), generation: m[2] });
+    });
+  }
+  const rows = [];
   await page.goto(base + urlPath, { waitUntil: 'domcontentloaded' });
   const times = [];
   try {
@@ -130,6 +211,7 @@ function percentile(sorted, p) {
       // The marker goes at the end of the body as its own paragraph.
       const text = original.replace(/\s*$/, `\n\n${marker}\n`);
       const t0 = performance.now();
+      const t0Unix = now();
       fs.writeFileSync(file, text);
       for (;;) {
         let seen = false;
@@ -143,8 +225,43 @@ function percentile(sorted, p) {
         await sleep(1);
       }
       times.push(performance.now() - t0);
-      // Let the server settle (its reads, the browser's follow-up requests) before the next edit.
-      await sleep(300);
+      const tEndUnix = now();
+      // Let the server settle before the next edit: the browser's follow-up requests, then
+      // the search index, which `serve` makes once the page is done (about 0.5 s at 10,000
+      // questions). An author's saves are further apart than this.
+      await sleep(1000);
+      if (tracing) {
+        const nav = await page.evaluate(() => {
+          const entry = performance.getEntriesByType('navigation')[0];
+          if (!entry) return null;
+          // The page's styles, scripts and icons (not the event stream, which stays open).
+          const resources = performance
+            .getEntriesByType('resource')
+            .filter((r) => !r.name.includes('/__syllabus/'));
+          const paint = performance.getEntriesByName('first-contentful-paint')[0];
+          return {
+            origin: performance.timeOrigin,
+            ...entry.toJSON(),
+            resourcesEnd: Math.max(0, ...resources.map((r) => r.responseEnd)),
+            resources: resources.length,
+            detail: resources.map((r) => ({
+              name: r.name.replace(/^.*\//, ''),
+              start: Math.round(r.startTime),
+              requestStart: Math.round(r.requestStart),
+              responseStart: Math.round(r.responseStart),
+              end: Math.round(r.responseEnd),
+              status: r.responseStatus,
+              bytes: r.transferSize,
+            })),
+            firstPaint: paint ? paint.startTime : 0,
+          };
+        });
+        rows.push(breakdown(t0Unix, tEndUnix, nav, urlPath));
+        if (args.includes('--verbose') && nav) {
+          const { detail, ...timing } = nav;
+          console.error(JSON.stringify({ edit: i, timing, resources: detail }));
+        }
+      }
     }
   } finally {
     fs.writeFileSync(file, original);
@@ -166,6 +283,15 @@ function percentile(sorted, p) {
         peak_rss_mb: peak ? Math.round(peak / 1024) : null,
       })
     );
+    if (tracing && rows.length) {
+      console.error('median ms from the write to the end of each step (of edits where it was seen):');
+      for (const key of Object.keys(rows[0])) {
+        const values = rows.map((r) => r[key]).filter((v) => v !== null && v !== undefined);
+        values.sort((a, b) => a - b);
+        const median = values.length ? percentile(values, 50).toFixed(1) : '-';
+        console.error(`  ${key.padEnd(24)} ${median.padStart(8)}   (${values.length} edits)`);
+      }
+    }
     console.error(`${tool}: median ${fmt(percentile(sorted, 50))}, p90 ${fmt(percentile(sorted, 90))} over ${times.length} edits`);
   }
 })().catch((err) => {

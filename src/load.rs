@@ -21,6 +21,9 @@ use crate::slug::is_valid_slug;
 use crate::urls::Route;
 
 mod appearance;
+mod listing;
+
+use listing::Listing;
 
 pub use appearance::CSS_VARIABLES;
 
@@ -51,14 +54,22 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct LoadCache {
     drafts: bool,
-    files: HashMap<String, (Arc<SourceFile>, Parsed)>,
+    files: HashMap<String, Cached>,
     parsed: usize,
     /// Each file's size and modification time when it was last read, with what was read.
     stamps: HashMap<PathBuf, (Stamp, Arc<SourceFile>)>,
     /// Set by [`LoadCache::changed`] for the next load only.
     changed: Option<HashSet<OsString>>,
+    /// The same, as whole paths, to update `listing` with.
+    changed_paths: Option<HashSet<PathBuf>>,
+    /// The files under `content/` the last load found.
+    listing: Option<Listing>,
     read: usize,
+    walked: usize,
 }
+
+/// A file as last read, and what it parsed to.
+type Cached = (Arc<SourceFile>, Parsed);
 
 /// Size and modification time of a file.
 type Stamp = (u64, Option<SystemTime>);
@@ -67,6 +78,11 @@ impl LoadCache {
     /// Files parsed (not taken from the cache) since the last call.
     pub fn take_parsed(&mut self) -> usize {
         std::mem::take(&mut self.parsed)
+    }
+
+    /// Walks of `content/` since the last call (the others updated the last listing).
+    pub fn take_walked(&mut self) -> usize {
+        std::mem::take(&mut self.walked)
     }
 
     /// Files read from disk since the last call.
@@ -81,6 +97,7 @@ impl LoadCache {
     /// a name in two folders is read in both, which costs little and never misses.
     pub fn changed(&mut self, paths: &[PathBuf]) {
         self.changed = Some(paths.iter().filter_map(|p| p.file_name()).map(OsString::from).collect());
+        self.changed_paths = Some(paths.iter().cloned().collect());
     }
 }
 
@@ -106,11 +123,19 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     }
 
     let changed = cache.changed.take();
+    let changed_paths = cache.changed_paths.take();
     let known = changed.as_ref().map(|names| Known {
         stamps: &cache.stamps,
         changed: names,
     });
-    let tree = read_tree(root, &content_dir, known, &mut diagnostics);
+    // The watcher named every change: the last listing with those, if it can tell.
+    let listed = match (&cache.listing, &changed_paths, &known) {
+        (Some(listing), Some(paths), Some(_)) => listing.updated(&content_dir, paths),
+        _ => None,
+    };
+    cache.walked += usize::from(listed.is_none());
+    let mut tree = read_tree(root, &content_dir, known, listed, &mut diagnostics);
+    cache.listing = tree.listing.take();
     let (files, assets) = (tree.files, tree.assets);
     cache.stamps = tree.stamps;
     cache.read += tree.read;
@@ -142,30 +167,40 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         }
     };
 
-    // Parse the many small files in parallel; each returns its own result.
     if cache.drafts != options.drafts {
         cache.files.clear();
         cache.drafts = options.drafts;
     }
-    let previous = std::mem::take(&mut cache.files);
-    let parsed: Vec<(String, Arc<SourceFile>, Parsed, bool)> = files
-        .par_iter()
+    // A file whose text is as last time keeps what it parsed to: moved out of the cache,
+    // so that it is cloned once (for the guide), not twice.
+    let mut previous = std::mem::take(&mut cache.files);
+    let slots: Vec<(&ContentFile, Option<Cached>)> = files
+        .iter()
         .filter(|f| f.rel != "guide.yaml" && f.rel != "index.md")
-        .map(|f| match previous.get(&f.rel) {
+        .map(|f| match previous.remove(&f.rel) {
             Some((source, parsed))
-                if Arc::ptr_eq(source, &f.source) || (source.text == f.source.text && source.path == f.source.path) =>
+                if Arc::ptr_eq(&source, &f.source)
+                    || (source.text == f.source.text && source.path == f.source.path) =>
             {
-                (f.rel.clone(), Arc::clone(source), parsed.clone(), false)
+                (f, Some((source, parsed)))
             }
-            _ => (f.rel.clone(), Arc::clone(&f.source), parse_file(f, options), true),
+            _ => (f, None),
         })
         .collect();
     drop(previous);
-    let mut items = Vec::with_capacity(parsed.len());
-    for (rel, source, item, fresh) in parsed {
+    // Parse the others, the many small files in parallel.
+    let slots: Vec<(&ContentFile, Arc<SourceFile>, Parsed, bool)> = slots
+        .into_par_iter()
+        .map(|(f, kept)| match kept {
+            Some((source, parsed)) => (f, source, parsed, false),
+            None => (f, Arc::clone(&f.source), parse_file(f, options), true),
+        })
+        .collect();
+    let mut items = Vec::with_capacity(slots.len());
+    for (file, source, item, fresh) in slots {
         cache.parsed += usize::from(fresh);
-        cache.files.insert(rel, (source, item.clone()));
-        items.push(item);
+        items.push(item.clone());
+        cache.files.insert(file.rel.clone(), (source, item));
     }
     let parsed = items;
 
@@ -253,6 +288,18 @@ struct Known<'a> {
 }
 
 impl Known<'_> {
+    /// The file as last read and its stamp, without looking at the disk: when the watcher
+    /// reported every change, a file it did not name is as it was.
+    fn unnamed(&self, path: &Path) -> Option<(Stamp, Arc<SourceFile>)> {
+        if path.file_name().is_some_and(|name| self.changed.contains(name)) {
+            return None;
+        }
+        match self.stamps.get(path) {
+            Some((stamp, source)) if stamp.1.is_some() => Some((*stamp, Arc::clone(source))),
+            _ => None,
+        }
+    }
+
     /// The file as last read, if it cannot have changed since.
     fn unchanged(&self, path: &Path, stamp: &Stamp) -> Option<Arc<SourceFile>> {
         if path.file_name().is_some_and(|name| self.changed.contains(name)) {
@@ -275,12 +322,35 @@ struct Tree {
     stamps: HashMap<PathBuf, (Stamp, Arc<SourceFile>)>,
     /// How many files were read from disk (the others were unchanged, by `known`).
     read: usize,
+    listing: Option<Listing>,
 }
 
 /// Reads the Markdown files and `guide.yaml` under `content_dir`, and lists (without reading)
-/// the other files that are not hidden.
-fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnostics: &mut Diagnostics) -> Tree {
+/// the other files that are not hidden. `listed`: the files, when the last listing and the
+/// watcher's paths tell them (then neither the folders are walked nor unnamed files stat-ed).
+fn read_tree(
+    root: &Path,
+    content_dir: &Path,
+    known: Option<Known<'_>>,
+    listed: Option<Vec<PathBuf>>,
+    diagnostics: &mut Diagnostics,
+) -> Tree {
+    let trusted = listed.is_some();
+    let (paths, listing) = match listed {
+        Some(paths) => {
+            let listing = Listing::of_walk(&paths, false);
+            (paths, listing)
+        }
+        None => walk(root, content_dir, diagnostics),
+    };
+    read_files(root, content_dir, known, trusted, paths, listing, diagnostics)
+}
+
+/// The files under `content_dir`, as `build` finds them (links followed within the guide),
+/// and their listing for the next load.
+fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> (Vec<PathBuf>, Option<Listing>) {
     let mut paths = Vec::new();
+    let mut saw_symlink = false;
     // Symbolic links are followed while they stay inside the guide's folder (a question shared
     // between two topics); one that leads elsewhere, or nowhere, is an error.
     let guide_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -293,6 +363,7 @@ fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnost
             if !entry.path_is_symlink() {
                 return true;
             }
+            saw_symlink = true;
             match std::fs::canonicalize(entry.path()) {
                 Ok(target) if target.starts_with(&guide_root) => true,
                 Ok(target) => {
@@ -326,6 +397,20 @@ fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnost
     for d in outside {
         diagnostics.push(d);
     }
+    let listing = Listing::of_walk(&paths, saw_symlink);
+    (paths, listing)
+}
+
+/// Reads (or keeps) the files `paths` names; see [`read_tree`].
+fn read_files(
+    root: &Path,
+    content_dir: &Path,
+    known: Option<Known<'_>>,
+    trusted: bool,
+    paths: Vec<PathBuf>,
+    listing: Option<Listing>,
+    diagnostics: &mut Diagnostics,
+) -> Tree {
     let results: Vec<Result<Read, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
@@ -347,6 +432,9 @@ fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnost
             if !(rel.ends_with(".md") || rel == "guide.yaml") {
                 return Ok(Read::Asset(rel)); // read only if a page links to it
             }
+            if trusted && let Some((stamp, source)) = known.as_ref().and_then(|k| k.unnamed(path)) {
+                return Ok(Read::Content(ContentFile { rel, source }, stamp, false));
+            }
             let stamp: Stamp = match std::fs::metadata(path) {
                 Ok(meta) => (meta.len(), meta.modified().ok()),
                 Err(_) => (0, None),
@@ -366,6 +454,7 @@ fn read_tree(root: &Path, content_dir: &Path, known: Option<Known<'_>>, diagnost
         assets: Vec::new(),
         stamps: HashMap::with_capacity(results.len()),
         read: 0,
+        listing,
     };
     for (path, result) in paths.into_iter().zip(results) {
         match result {

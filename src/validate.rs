@@ -48,7 +48,9 @@ pub fn validate_cached(
     check_unique_routes(guide, diagnostics);
 
     let documents = guide.documents();
-    let outlines: HashMap<String, Arc<Outline>> = documents
+    // Each document's content path, key and outline, worked out once (a large guide has
+    // many documents and every rebuild of `serve` comes here).
+    let outlined: Vec<(String, crate::key::Key, Arc<Outline>)> = documents
         .par_iter()
         .map(|(_, doc)| {
             let path = content_path(doc);
@@ -57,36 +59,30 @@ pub fn validate_cached(
                 Some((old, outline)) if *old == key => Arc::clone(outline),
                 _ => Arc::new(markdown::outline(doc.body())),
             };
-            (path, outline)
+            (path, key, outline)
         })
         .collect();
-    cache.outlines = documents
+    let outlines: HashMap<String, Arc<Outline>> = outlined
         .iter()
-        .map(|(_, doc)| {
-            let path = content_path(doc);
-            let key = crate::key::key_of((doc.source.content_hash(), doc.body_start));
-            let outline = Arc::clone(&outlines[&path]);
-            (path, (key, outline))
-        })
+        .map(|(path, _, outline)| (path.clone(), Arc::clone(outline)))
         .collect();
     let links = LinkIndex::new(guide, &outlines, content_files);
 
     let per_document: Vec<(Vec<Diagnostic>, Vec<String>)> = documents
         .par_iter()
-        .map(|(_, doc)| {
-            let path = content_path(doc);
-            let outline = &outlines[&path];
+        .zip(outlined.par_iter())
+        .map(|((_, doc), (path, _, outline))| {
             let mut found: Vec<Diagnostic> = outline.problems.iter().map(|p| markup_problem(doc, p)).collect();
             let mut assets = Vec::new();
             let mut suggestions = SUGGESTIONS_PER_PAGE;
             for link in &outline.links {
-                match links.resolve(&path, &link.dest) {
+                match links.resolve(path, &link.dest) {
                     Target::Asset { path: asset, .. } => assets.push(asset),
                     target => found.extend(link_problem(
                         &links,
                         target,
                         doc,
-                        &path,
+                        path,
                         &link.dest,
                         link.range.clone(),
                         &mut suggestions,
@@ -101,6 +97,10 @@ pub fn validate_cached(
             );
             (found, assets)
         })
+        .collect();
+    cache.outlines = outlined
+        .into_iter()
+        .map(|(path, key, outline)| (path, (key, outline)))
         .collect();
     let mut assets = BTreeSet::new();
     for (problems, linked) in per_document {

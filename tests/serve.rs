@@ -82,10 +82,15 @@ impl Response {
 }
 
 fn get(port: u16, path: &str) -> Response {
+    get_with(port, path, "")
+}
+
+/// A GET with `headers` (each line ending in `\r\n`) added to the request.
+fn get_with(port: u16, path: &str, headers: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("request");
     let mut raw = Vec::new();
@@ -402,6 +407,41 @@ fn requests_stay_inside_the_site_with_the_right_content_types() {
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("<html"));
+
+    // Styles and scripts carry a validator, so a reload gets a 304 without a body while they
+    // are unchanged; pages are never cached (each names the generation it was served from).
+    let css = server.get("/static/style.css");
+    assert_eq!(css.headers["cache-control"], "no-cache");
+    let etag = css.headers["etag"].clone();
+    let again = get_with(server.port, "/static/style.css", &format!("If-None-Match: {etag}\r\n"));
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    let other = get_with(server.port, "/static/style.css", "If-None-Match: \"other\"\r\n");
+    assert_eq!(other.status, 200);
+    assert_eq!(other.body, css.body);
+    let page = server.get("/");
+    assert_eq!(page.headers["cache-control"], "no-store");
+    assert!(!page.headers.contains_key("etag"));
+}
+
+/// A theme edit reaches a browser that holds the old file: its validator changes with it.
+#[test]
+fn an_edited_stylesheet_is_served_anew_to_a_browser_that_validates() {
+    let dir = common::fixture("basic");
+    let root = dir.path();
+    let server = Server::start(root);
+    let events = Events::open(server.port);
+    assert_eq!(events.next(), (0, None));
+    let css = server.get("/static/style.css");
+    let etag = css.headers["etag"].clone();
+    let style = root.join("themes/default/static/style.css");
+    let text = fs::read_to_string(&style).expect("read");
+    fs::write(&style, format!("{text}\n.edited-by-the-test {{ color: red }}\n")).expect("write");
+    assert_eq!(events.next().0, 1);
+    let fresh = get_with(server.port, "/static/style.css", &format!("If-None-Match: {etag}\r\n"));
+    assert_eq!(fresh.status, 200);
+    assert!(fresh.text().contains(".edited-by-the-test"));
+    assert_ne!(fresh.headers["etag"], etag);
 }
 
 /// An image a page links to is served where the page's link leads, and a save of the image

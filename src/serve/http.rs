@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
 
 use tiny_http::{Header, Request, Response, StatusCode};
 
@@ -26,6 +27,9 @@ pub struct Served {
 pub struct Shared {
     pub served: RwLock<Served>,
     listeners: Mutex<Vec<Box<dyn Write + Send>>>,
+    /// When a request last came or was answered: the session waits for the browser to be
+    /// done reloading before it makes what is left of a rebuild (the search index).
+    last_request: Mutex<Instant>,
 }
 
 impl Shared {
@@ -33,20 +37,33 @@ impl Shared {
         Self {
             served: RwLock::new(served),
             listeners: Mutex::new(Vec::new()),
+            last_request: Mutex::new(Instant::now()),
         }
+    }
+
+    /// When a request last came or was answered.
+    pub fn last_request(&self) -> Instant {
+        *self.last_request.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn requested(&self) {
+        *self.last_request.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
     }
 
     /// Replaces what is served and tells every open page.
     pub fn publish(&self, served: Served) {
         let event = state_event(served.generation, served.error.as_deref());
-        *self.served.write().unwrap_or_else(|e| e.into_inner()) = served;
+        let old = std::mem::replace(&mut *self.served.write().unwrap_or_else(|e| e.into_inner()), served);
         self.broadcast(&event);
+        // Freed after the event: the old site's map has an entry per file (20,000 at 10,000
+        // questions), and open pages need not wait for it.
+        drop(old);
     }
 
-    /// Serves `served` without telling open pages: for files they do not show (the search
+    /// Serves `site` without telling open pages (same generation, same errors): for files they do not show (the search
     /// index made after the pages), so nothing needs a reload.
-    pub fn replace(&self, served: Served) {
-        *self.served.write().unwrap_or_else(|e| e.into_inner()) = served;
+    pub fn replace_site(&self, site: Arc<SiteFiles>) {
+        self.served.write().unwrap_or_else(|e| e.into_inner()).site = site;
     }
 
     /// Sends `event` to every open page, dropping the ones that went away.
@@ -73,6 +90,7 @@ pub const HEARTBEAT: &str = ": ping\n\n";
 
 /// Answers one request.
 pub fn handle(request: Request, shared: &Shared) {
+    shared.requested();
     let url = request.url().to_string();
     // tiny_http leaves out the body of a HEAD response by itself.
     if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
@@ -84,14 +102,24 @@ pub fn handle(request: Request, shared: &Shared) {
         subscribe(request, shared);
         return;
     }
+    super::trace::step(|| format!("request {path}"));
+    let if_none_match = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("If-None-Match"))
+        .map(|h| h.value.as_str().to_string());
     let response = match site_path(path) {
         Err(status) => text(status, "bad request\n"),
-        Ok(rel) => answer(&rel, shared),
+        Ok(rel) => answer(&rel, shared, if_none_match.as_deref()),
     };
     let _ = request.respond(response);
+    shared.requested();
+    super::trace::step(|| format!("responded {path}"));
 }
 
-fn answer(rel: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+/// `if_none_match`: the browser's `If-None-Match`, answered with 304 when it names the file
+/// as it is.
+fn answer(rel: &str, shared: &Shared, if_none_match: Option<&str>) -> Response<std::io::Cursor<Vec<u8>>> {
     let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
     let site = &served.site;
     let file = if rel.is_empty() || rel.ends_with('/') {
@@ -100,6 +128,9 @@ fn answer(rel: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         rel.to_string()
     };
     if let Some(bytes) = site.get(&file) {
+        if !content_type(&file).starts_with("text/html") {
+            return cached_file_response(&file, bytes, if_none_match);
+        }
         return file_response(200, &file, bytes, served.generation);
     }
     // A folder named without its slash: send the browser to the slash, so that the page's
@@ -141,6 +172,35 @@ fn file_response(status: u16, path: &str, bytes: &[u8], generation: u64) -> Resp
             ("X-Content-Type-Options", "nosniff"),
         ],
     )
+}
+
+/// A file that is not a page (styles, scripts, images, the search index): served with an
+/// `ETag` of its bytes and `no-cache`, so a reload asks again for each and gets a 304 with no
+/// body while it is unchanged (and the browser keeps what it parsed), and the new bytes as soon
+/// as they change (a theme edit shows with the reload). Pages stay `no-store`: each carries the
+/// generation it was served from.
+fn cached_file_response(path: &str, bytes: &[u8], if_none_match: Option<&str>) -> Response<std::io::Cursor<Vec<u8>>> {
+    let etag = etag(bytes);
+    let fresh = if_none_match.is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+    let response = if fresh {
+        Response::from_data(Vec::new()).with_status_code(304)
+    } else {
+        Response::from_data(bytes.to_vec()).with_status_code(200)
+    };
+    with_headers(
+        response,
+        &[
+            ("Content-Type", content_type(path)),
+            ("Cache-Control", "no-cache"),
+            ("ETag", &etag),
+            ("X-Content-Type-Options", "nosniff"),
+        ],
+    )
+}
+
+/// A strong validator of a file's bytes.
+pub fn etag(bytes: &[u8]) -> String {
+    format!("\"{:016x}-{:x}\"", crate::key::key_of(bytes), bytes.len())
 }
 
 /// Escapes what may not stand in a `Location` header as it is (non-ASCII, spaces, controls).
@@ -264,6 +324,7 @@ fn subscribe(request: Request, shared: &Shared) {
         .is_ok()
     {
         shared.listeners.lock().unwrap_or_else(|e| e.into_inner()).push(writer);
+        super::trace::step(|| format!("subscribed generation={generation}"));
     }
 }
 
@@ -323,6 +384,21 @@ mod tests {
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn unchanged_files_are_answered_304_by_their_validator() {
+        let css = b"body { color: red }";
+        let first = cached_file_response("static/style.css", css, None);
+        assert_eq!(first.status_code().0, 200);
+        let tag = etag(css);
+        for matching in [tag.clone(), format!("\"x\", {tag}"), "*".to_string()] {
+            let again = cached_file_response("static/style.css", css, Some(&matching));
+            assert_eq!(again.status_code().0, 304, "{matching}");
+        }
+        let edited = cached_file_response("static/style.css", b"body { color: blue }", Some(&tag));
+        assert_eq!(edited.status_code().0, 200, "new bytes, new validator");
+        assert_ne!(etag(b"body { color: blue }"), tag);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod http;
 pub mod session;
+pub mod trace;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -15,7 +16,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::cli::{say, tell};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -38,14 +40,28 @@ pub struct ServeOptions {
 /// `SYLLABUS_SERVE_QUIET_MS` changes it (the tests give a busy machine a wide margin).
 const QUIET: Duration = Duration::from_millis(25);
 
-fn quiet() -> Duration {
+/// The quiet spell once the last event was a changed file being closed after writing: that
+/// is how a plain save ends (an editor that renames a temporary file over the original ends
+/// with the rename, and gets [`QUIET`]).
+const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(5);
+
+/// The quiet spells: after any event, and after a written file was closed.
+/// `SYLLABUS_SERVE_QUIET_MS` sets both.
+fn quiet() -> (Duration, Duration) {
     std::env::var("SYLLABUS_SERVE_QUIET_MS")
         .ok()
         .and_then(|ms| ms.parse().ok())
-        .map_or(QUIET, Duration::from_millis)
+        .map_or((QUIET, QUIET_AFTER_CLOSE), |ms| {
+            (Duration::from_millis(ms), Duration::from_millis(ms))
+        })
 }
 /// A stream of changes (a `git checkout`) still rebuilds at least this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
+/// The search index of a rebuild is made once no request came for this long after its pages
+/// were published (a reloading page asks for its styles and scripts within it), and at the
+/// latest after `MAX_SETTLE`.
+const SETTLE: Duration = Duration::from_millis(100);
+const MAX_SETTLE: Duration = Duration::from_millis(1000);
 /// How often open pages get a heartbeat.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Threads answering requests; a page loads its styles and scripts at once.
@@ -154,46 +170,70 @@ pub fn run(options: ServeOptions) -> ExitCode {
         open_browser(&url);
     }
 
+    // A rebuild whose pages are published and whose search index is still to make: it is
+    // made once the browser is done reloading (or with the next rebuild, if a save comes
+    // first), so the two do not compete for the processor.
+    let mut unfinished: Option<Unfinished> = None;
     loop {
-        match next_change(&receiver, &root, &mut watcher) {
+        let idle_at = unfinished
+            .as_ref()
+            .map(|u| (shared.last_request().max(u.published) + SETTLE).min(u.published + MAX_SETTLE));
+        match next_change(&receiver, &root, &mut watcher, idle_at) {
             Next::Stop => break,
             Next::Heartbeat => shared.broadcast(http::HEARTBEAT),
+            Next::Idle => {
+                // Ready once no request came for SETTLE: check again, a request may have
+                // come since the deadline was set.
+                let Some(u) = unfinished.take() else { continue };
+                let quiet_since = shared.last_request().max(u.published);
+                if quiet_since.elapsed() < SETTLE && u.published.elapsed() < MAX_SETTLE {
+                    unfinished = Some(u);
+                    continue;
+                }
+                finish(&mut session, &shared, u, options.quiet);
+            }
             Next::Change { kinds, paths, complete } => {
+                trace::step(|| "rebuild-start".into());
                 let what = watch::display(&root, &paths);
+                // A save came before the index of the last one was made: a good rebuild
+                // makes it (pages first again); a failed one leaves it to be made later.
+                let previous = unfinished.take();
                 // Pages first, so the browser reloads as soon as they are ready; then what
                 // was left (the search index), published without a reload.
                 let rebuilt = session.rebuild_pages_after(complete.then_some(paths.as_slice()));
                 match rebuilt {
-                    Ok(mut rebuilt) => {
+                    Ok(rebuilt) => {
+                        if let Some(u) = previous
+                            && !options.quiet
+                        {
+                            say!("{}", rebuild_line(&u.what, &u.kinds, &u.rebuilt, u.rebuilt.elapsed));
+                        }
                         generation += 1;
-                        report(&rebuilt.warnings);
+                        trace::step(|| {
+                            format!(
+                                "pages-ready prepare={}ms rendered={}",
+                                rebuilt.prepare.as_millis(),
+                                rebuilt.pages_rendered
+                            )
+                        });
                         shared.publish(Served {
                             site: session.site(),
                             generation,
                             error: None,
                         });
-                        let first = rebuilt.elapsed;
-                        match session.finish() {
-                            Ok(Some(more)) => {
-                                rebuilt.pages_rendered += more.pages_rendered;
-                                rebuilt.elapsed += more.elapsed;
-                                shared.replace(Served {
-                                    site: session.site(),
-                                    generation,
-                                    error: None,
-                                });
-                            }
-                            Ok(None) => {}
-                            Err(problems) => {
-                                publish_failure(&shared, &session, generation, &problems);
-                            }
-                        }
-                        if !options.quiet {
-                            say!("{}", rebuild_line(&what, &kinds, &rebuilt, first));
-                        }
+                        trace::step(|| format!("published generation={generation}"));
+                        report(&rebuilt.warnings);
+                        unfinished = Some(Unfinished {
+                            what,
+                            kinds,
+                            rebuilt,
+                            generation,
+                            published: Instant::now(),
+                        });
                     }
                     Err(problems) => {
                         publish_failure(&shared, &session, generation, &problems);
+                        unfinished = previous;
                     }
                 }
             }
@@ -204,6 +244,44 @@ pub fn run(options: ServeOptions) -> ExitCode {
         say!("Stopped.");
     }
     ExitCode::SUCCESS
+}
+
+/// A rebuild whose pages are served and whose search index is not made yet.
+struct Unfinished {
+    what: String,
+    kinds: Vec<ChangeKind>,
+    rebuilt: Rebuilt,
+    generation: u64,
+    /// When its pages were published.
+    published: Instant,
+}
+
+/// Makes the search index of a rebuild whose pages are served, serves it (open pages show no
+/// file of it: no reload), and prints the rebuild's line.
+fn finish(session: &mut Session, shared: &Shared, unfinished: Unfinished, quiet: bool) {
+    let Unfinished {
+        what,
+        kinds,
+        mut rebuilt,
+        generation,
+        ..
+    } = unfinished;
+    let first = rebuilt.elapsed;
+    trace::step(|| "finish-start".into());
+    match session.finish() {
+        Ok(Some(more)) => {
+            rebuilt.pages_rendered += more.pages_rendered;
+            rebuilt.elapsed += more.elapsed;
+            // The overlay of a failed build since stays.
+            shared.replace_site(session.site());
+        }
+        Ok(None) => {}
+        Err(problems) => publish_failure(shared, session, generation, &problems),
+    }
+    trace::step(|| "finished".into());
+    if !quiet {
+        say!("{}", rebuild_line(&what, &kinds, &rebuilt, first));
+    }
 }
 
 /// Reports a failed build in the terminal and on every open page (the overlay), over the
@@ -277,12 +355,20 @@ enum Next {
         complete: bool,
     },
     Heartbeat,
+    /// `idle_at` passed with no change: time to finish the last rebuild.
+    Idle,
     Stop,
 }
 
 /// Waits for the next change that can alter the site, then for the quiet spell that ends a
 /// save, and returns everything that changed meanwhile as one change.
-fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::RecommendedWatcher) -> Next {
+/// `idle_at`: when to return [`Next::Idle`] if nothing changed by then.
+fn next_change(
+    receiver: &Receiver<Message>,
+    root: &Path,
+    watcher: &mut notify::RecommendedWatcher,
+    idle_at: Option<Instant>,
+) -> Next {
     let mut kinds = Vec::new();
     let mut paths = Vec::new();
     // Whether `paths` is every file that changed (a watcher error may have lost some).
@@ -290,10 +376,15 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
     // When the first relevant event came, and when the last one did.
     let mut first: Option<Instant> = None;
     let mut last = Instant::now();
-    let quiet = quiet();
+    let (quiet_after_any, quiet_after_close) = quiet();
+    // Whether the last relevant event was a written file being closed.
+    let mut closed = false;
     loop {
+        let quiet = if closed { quiet_after_close } else { quiet_after_any };
         let timeout = match first {
-            None => HEARTBEAT,
+            None => idle_at.map_or(HEARTBEAT, |at| {
+                at.saturating_duration_since(Instant::now()).min(HEARTBEAT)
+            }),
             Some(start) => {
                 let deadline = (last + quiet).min(start + MAX_WAIT.max(quiet * 4));
                 deadline.saturating_duration_since(Instant::now())
@@ -301,10 +392,20 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
         };
         match receiver.recv_timeout(timeout) {
             Ok(Message::Stop) => return Next::Stop,
+            // A changed file closed after writing: the save is most likely complete.
+            Ok(Message::Fs(Ok(event))) if event.kind == EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                let changed = EventKind::Modify(notify::event::ModifyKind::Any);
+                if first.is_some() && event.paths.iter().any(|p| watch::relevant(root, &changed, p).is_some()) {
+                    trace::step(|| "closed-after-write".into());
+                    closed = true;
+                    last = Instant::now();
+                }
+            }
             // Reading files (our own rebuilds among them) is no change.
-            Ok(Message::Fs(Ok(event))) if matches!(event.kind, notify::EventKind::Access(_)) => {}
+            Ok(Message::Fs(Ok(event))) if matches!(event.kind, EventKind::Access(_)) => {}
             Ok(Message::Fs(Ok(event))) => {
                 if event.need_rescan() {
+                    closed = false;
                     // The kernel dropped events: which files changed is unknown.
                     complete = false;
                     kinds.push(ChangeKind::Content);
@@ -314,13 +415,12 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
                 for path in &event.paths {
                     // A folder made at the top (`themes/`, or `content/` again) is watched
                     // from now on.
-                    if matches!(event.kind, notify::EventKind::Create(_))
-                        && path.parent() == Some(root)
-                        && path.is_dir()
-                    {
+                    if matches!(event.kind, EventKind::Create(_)) && path.parent() == Some(root) && path.is_dir() {
                         let _ = watcher.watch(path, RecursiveMode::Recursive);
                     }
                     if let Some(kind) = watch::relevant(root, &event.kind, path) {
+                        trace::step(|| format!("fs-event {:?} {}", event.kind, path.display()));
+                        closed = false;
                         kinds.push(kind);
                         paths.push(path.clone());
                         last = Instant::now();
@@ -336,6 +436,7 @@ fn next_change(receiver: &Receiver<Message>, root: &Path, watcher: &mut notify::
                 first.get_or_insert(last);
             }
             Err(RecvTimeoutError::Timeout) => match first {
+                None if idle_at.is_some() => return Next::Idle,
                 None => return Next::Heartbeat,
                 Some(_) => {
                     kinds.sort();

@@ -102,7 +102,6 @@ impl Session {
 
     fn rebuild_pages(&mut self) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
-        self.unfinished = None;
         let highlighted_before = self.highlighter.blocks_highlighted();
         let prepared = build::prepare_cached(&self.root, self.drafts, &mut self.caches);
         let files_parsed = self.caches.load.take_parsed();
@@ -115,6 +114,8 @@ impl Session {
         let pages_rendered = rendered?;
         let pages = self.site.keys().filter(|p| p.ends_with(".html")).count();
         let warnings = prepared.warnings.clone();
+        // Only now: when a rebuild fails, what the last good one left unfinished stays, to
+        // be finished over the last good site.
         self.unfinished = Some(prepared);
         Ok(Rebuilt {
             pages_rendered,
@@ -321,6 +322,64 @@ mod tests {
         fs::write(&one, text.replace("edited", "EDITED")).expect("write");
         let again = session.rebuild_after(std::slice::from_ref(&one)).expect("builds");
         assert_eq!(again.files_read, 1);
+        assert_same_as_fresh(&session, root);
+    }
+
+    /// A save the watcher reported in full is loaded without walking `content/`; a new folder,
+    /// or a rebuild the watcher cannot vouch for, walks it. Either way the site is a fresh
+    /// build's.
+    #[test]
+    fn reported_saves_need_no_walk_of_the_content_folder() {
+        let dir = guide();
+        let root = dir.path();
+        let mut session = Session::new(root.to_path_buf(), false);
+        session.rebuild().unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(session.caches.load.take_walked(), 1, "the first build walks");
+
+        let one = root.join("content/topics/a/one.md");
+        let text = fs::read_to_string(&one).expect("read");
+        fs::write(&one, text.replace("Body one.", "Body one, edited.")).expect("write");
+        session.rebuild_after(std::slice::from_ref(&one)).expect("builds");
+        assert_eq!(session.caches.load.take_walked(), 0, "an edit: no walk");
+        assert_same_as_fresh(&session, root);
+
+        // A new question and a deleted one, as the watcher names them.
+        let five = root.join("content/topics/b/five.md");
+        write(
+            root,
+            "content/topics/b/five.md",
+            "---\ntitle: Five\ndifficulty: hard\nkind: concept\nminutes: 5\n---\nFive.\n",
+        );
+        let rebuilt = session.rebuild_after(std::slice::from_ref(&five)).expect("builds");
+        assert_eq!((session.caches.load.take_walked(), rebuilt.files_read), (0, 1));
+        assert!(session.site().contains_key("topics/b/five/index.html"));
+        assert_same_as_fresh(&session, root);
+        fs::remove_file(&five).expect("remove");
+        session.rebuild_after(std::slice::from_ref(&five)).expect("builds");
+        assert_eq!(session.caches.load.take_walked(), 0);
+        assert!(!session.site().contains_key("topics/b/five/index.html"));
+        assert_same_as_fresh(&session, root);
+
+        // A new topic folder: only a walk knows what is in it.
+        write(
+            root,
+            "content/topics/c/_topic.md",
+            "---\ntitle: C\norder: 3\nshare: 0\n---\nC.\n",
+        );
+        write(
+            root,
+            "content/topics/c/seven.md",
+            "---\ntitle: Seven\ndifficulty: easy\nkind: concept\nminutes: 5\n---\nSeven.\n",
+        );
+        session.rebuild_after(&[root.join("content/topics/c")]).expect("builds");
+        assert_eq!(session.caches.load.take_walked(), 1, "a new folder is walked");
+        assert!(session.site().contains_key("topics/c/seven/index.html"));
+        assert_same_as_fresh(&session, root);
+
+        // Without the watcher's word (`None`), every file is looked at again.
+        session.rebuild_pages_after(None).expect("builds");
+        session.finish().expect("builds");
+        assert_eq!(session.caches.load.take_walked(), 1);
         assert_same_as_fresh(&session, root);
     }
 
