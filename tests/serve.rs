@@ -309,6 +309,15 @@ fn edits_renames_deletions_and_errors_reach_the_browser_and_match_a_fresh_build(
         .output()
         .expect("build runs");
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    // The search index and the print views are made after the pages, once the browser is
+    // done reloading; they are published together, so wait until the print view is the
+    // built one (a condition, not a time: the bound only stops a broken server).
+    let built_print = fs::read(site.join("print/index.html")).expect("built print view");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while without_reload_script(&server.get("/print/index.html").body) != built_print {
+        assert!(Instant::now() < deadline, "the print view never caught up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let mut compared = 0;
     for entry in walkdir::WalkDir::new(&site) {
         let entry = entry.expect("walk");
