@@ -74,6 +74,17 @@ mod tests {
         paths.iter().map(|p| p.to_path_buf()).collect()
     }
 
+    /// The files a full walk of `content` finds, in its order.
+    fn walk(content: &Path) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(content)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.expect("entry"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect()
+    }
+
     #[test]
     fn saved_files_are_added_and_removed_in_walk_order_and_folders_need_a_walk() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -84,13 +95,7 @@ mod tests {
             fs::write(a.join(name), "x").expect("write");
         }
         fs::write(content.join("index.md"), "x").expect("write");
-        let walked: Vec<PathBuf> = walkdir::WalkDir::new(&content)
-            .sort_by_file_name()
-            .into_iter()
-            .map(|e| e.expect("entry"))
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .collect();
+        let walked = walk(&content);
         let listing = Listing::of_walk(&walked, false).expect("a walk's order is Path's order");
         assert!(Listing::of_walk(&walked, true).is_none(), "links need a walk");
 
@@ -104,13 +109,7 @@ mod tests {
             &dir.path().join("themes/default/templates/base.html"),
         ]);
         let files = listing.updated(&content, &changed).expect("no walk needed");
-        let walked: Vec<PathBuf> = walkdir::WalkDir::new(&content)
-            .sort_by_file_name()
-            .into_iter()
-            .map(|e| e.expect("entry"))
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .collect();
+        let walked = walk(&content);
         assert_eq!(files, walked, "as a walk finds them, in its order");
 
         // A folder made, or one renamed away: only a walk knows what is in it.
