@@ -355,12 +355,13 @@ async function progressCheck(browser, base) {
 }
 
 // ------------------------------------------------------------------------------ latency ---
+const LATENCY_RUNS = 5;
 async function latencyCheck(browser) {
   const context = await browser.newContext();
   // Two readers: one who types the moment the box has focus (search.js has not loaded yet),
   // and one who types 300 ms after focusing it, as a person does after a click or "/".
   const times = { 0: [], 300: [] };
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < LATENCY_RUNS; r++) {
     for (const pause of [0, 300]) {
       const page = await open(context, "file://" + path.join(SITE, "topics/algorithms/two-sum/index.html"));
       ok("latency", await page.evaluate(() => !document.querySelector("script[src$='static/search.js']")), "search.js loads before search is used");
@@ -385,7 +386,7 @@ async function latencyCheck(browser) {
   for (const pause of [0, 300]) {
     const t = times[pause].sort((a, b) => a - b);
     say("latency", `  first keystroke → first result from file://, typed ${pause ? pause + " ms after focusing" : "at once on focus"}: ` +
-      `${t.join(", ")} ms (median ${t[1]}; issue: < 100)`);
+      `${t.join(", ")} ms (median ${t[(t.length - 1) >> 1]}; issue: < 100)`);
   }
   say("latency", "  (reported, not enforced: no test depends on wall-clock speed on a shared machine)");
 }

@@ -536,25 +536,75 @@
     return parts;
   }
 
-  function countHits(text, isHit) {
-    var runs = String(text).toLowerCase().match(RUN) || [];
-    var hits = 0;
-    for (var i = 0; i < runs.length; i++) {
-      var r = processRun(runs[i]);
-      if (r && r.terms.some(isHit)) hits++;
+  /** A UTF-16 unit that can be part of a RUN (a surrogate may be: the run is matched again). */
+  var RUN_UNIT = /[\p{Alphabetic}\p{N}_.'\u2019]|[\ud800-\udfff]/u;
+  function inRun(text, k) {
+    var c = text.charCodeAt(k);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 39) return true;
+    if (c < 128) return false;
+    return RUN_UNIT.test(text.charAt(k));
+  }
+  /** [a, b) widened to whole runs, so that matching the slice again cuts no word. */
+  function wholeRuns(text, a, b) {
+    while (a > 0 && inRun(text, a - 1)) a--;
+    while (b < text.length && inRun(text, b)) b++;
+    return [a, b];
+  }
+
+  /**
+   * The hit test of a query: `has(term)`, and the first character of every term. A term
+   * starts with a character of the run it came from (stem() keeps a word's first letter), so
+   * a run without one of these characters cannot be a hit.
+   */
+  function hitTest(terms) {
+    var set = Object.create(null);
+    var firsts = [];
+    (terms || []).forEach(function (t) {
+      set[t] = true;
+      var first = Array.from(String(t))[0];
+      if (first && firsts.indexOf(first) < 0) firsts.push(first);
+    });
+    return { has: function (t) { return set[t] === true; }, firsts: firsts };
+  }
+
+  /**
+   * Calls `found(offset)` for each run of the lower-cased `lower` that holds a hit. Only the
+   * stretches around a term's first character are matched and stemmed, not the whole text:
+   * snippets read whole pages while the reader waits for the first result.
+   */
+  function eachHit(lower, hit, found) {
+    var seen = Object.create(null);
+    for (var f = 0; f < hit.firsts.length; f++) {
+      var ch = hit.firsts[f];
+      for (var i = lower.indexOf(ch); i >= 0; i = lower.indexOf(ch, i + 1)) {
+        var span = wholeRuns(lower, i, i + ch.length);
+        i = span[1] - 1;
+        if (seen[span[0]]) continue;
+        seen[span[0]] = true;
+        var re = new RegExp(RUN.source, "gu");
+        var piece = lower.slice(span[0], span[1]);
+        var m;
+        while ((m = re.exec(piece)) !== null) {
+          var r = processRun(m[0]);
+          if (r && r.terms.some(hit.has)) found(span[0] + m.index);
+        }
+      }
     }
+  }
+
+  function countHits(text, hit) {
+    var hits = 0;
+    eachHit(String(text || "").toLowerCase(), hit, function () { hits++; });
     return hits;
   }
 
   /** About `SNIPPET_CHARS` characters of `text` around its first hit, cut at spaces. */
-  function window_(text, isHit) {
-    var parts = markWords(text, isHit);
-    var firstHit = 0;
-    var offset = 0;
-    for (var i = 0; i < parts.length; i++) {
-      if (parts[i].hit) { firstHit = offset; break; }
-      offset += parts[i].text.length;
-    }
+  function window_(text, hit) {
+    var lower = text.toLowerCase();
+    var firstHit = Infinity;
+    if (lower.length === text.length) eachHit(lower, hit, function (at) { firstHit = Math.min(firstHit, at); });
+    else firstHit = 0; // lower-casing moved the offsets (rare letters): mark the whole text
+    if (firstHit === Infinity) firstHit = 0;
     var start = Math.max(0, firstHit - 40);
     if (start > 0) {
       var space = text.indexOf(" ", start);
@@ -565,9 +615,12 @@
       var cut = text.lastIndexOf(" ", end);
       if (cut > firstHit) end = cut;
     }
+    // Words are marked in the window only (widened to whole runs), not in the whole section.
+    var around = lower.length === text.length ? wholeRuns(text, start, end) : [0, text.length];
+    var parts = markWords(text.slice(around[0], around[1]), hit.has);
     var out = [];
     if (start > 0) out.push({ text: "…", hit: false });
-    offset = 0;
+    var offset = around[0];
     for (var j = 0; j < parts.length; j++) {
       var a = offset, b = offset + parts[j].text.length;
       offset = b;
@@ -583,14 +636,12 @@
    * `{heading, anchor, parts: [{text, hit}]}` (heading and anchor empty for the intro).
    */
   function snippet(fragment, terms) {
-    var set = Object.create(null);
-    (terms || []).forEach(function (t) { set[t] = true; });
-    function isHit(t) { return set[t] === true; }
+    var hit = hitTest(terms);
     var sections = (fragment && Array.isArray(fragment.s)) ? fragment.s : [];
     var bestIndex = -1, bestScore = 0;
     for (var i = 0; i < sections.length; i++) {
       var s = sections[i];
-      var score = 3 * countHits(s[0], isHit) + countHits(s[2], isHit) + countHits(s[3], isHit);
+      var score = 3 * countHits(s[0], hit) + countHits(s[2], hit) + countHits(s[3], hit);
       if (score > bestScore) { bestScore = score; bestIndex = i; }
     }
     if (bestIndex < 0) {
@@ -601,10 +652,10 @@
     if (bestIndex < 0) return { heading: "", anchor: "", parts: [] };
     var sec = sections[bestIndex];
     var text = String(sec[2] || "");
-    if (countHits(text, isHit) === 0 && countHits(sec[3], isHit) > 0) {
+    if (countHits(text, hit) === 0 && countHits(sec[3], hit) > 0) {
       text = String(sec[3]).replace(/\s+/g, " ");
     }
-    return { heading: String(sec[0] || ""), anchor: String(sec[1] || ""), parts: window_(text, isHit) };
+    return { heading: String(sec[0] || ""), anchor: String(sec[1] || ""), parts: window_(text, hit) };
   }
 
   var api = {
@@ -632,7 +683,15 @@
   var root = form ? form.getAttribute("data-root") || "" : "";
   var index = null;
 
+  // Files site.js started loading before this script ran (see its setupSearchLoader).
+  var preloaded = (global.syllabusSearch && global.syllabusSearch.preloaded) || {};
+
   function scriptLoader(path) {
+    var early = preloaded[path];
+    if (early) {
+      delete preloaded[path];
+      return early.done.then(function () { early.remove(); });
+    }
     return new Promise(function (resolve, reject) {
       var el = document.createElement("script");
       el.src = root + path;
@@ -646,7 +705,9 @@
   function getIndex() {
     if (!index) {
       index = new SearchIndex(scriptLoader);
+      var early = (global.syllabusSearch && global.syllabusSearch.early) || [];
       global.syllabusSearch = function (kind, key, data) { index.receive(kind, key, data); };
+      early.forEach(function (call) { index.receive(call[0], call[1], call[2]); });
       if (!document.querySelector("link[data-search-css]")) {
         var css = document.createElement("link");
         css.rel = "stylesheet";
@@ -693,21 +754,6 @@
       else snip.appendChild(document.createTextNode(part.text));
     });
     container.appendChild(snip);
-  }
-
-  /** Ranks, then loads the shown pages' fragments. */
-  function runSearch(query, options) {
-    var idx = getIndex();
-    return idx.search(query, options).then(function (found) {
-      return Promise.all(found.results.map(function (r) { return idx.loadDoc(r.id); })).then(function (docs) {
-        return {
-          total: found.total,
-          items: docs.map(function (doc) {
-            return { doc: doc || {}, shown: snippet(doc, found.terms) };
-          }),
-        };
-      });
-    });
   }
 
   function searchPageHref(query) {
@@ -764,43 +810,61 @@
       options.push(a);
       return a;
     }
-    function render(query, result) {
+    function clear() {
       list.textContent = "";
       options = [];
       active = -1;
       input.removeAttribute("aria-activedescendant");
-      result.items.forEach(function (item, i) {
-        var a = linkOption(i, "search-option");
-        a.href = hrefOf(item.doc, item.shown);
-        resultBody(a, item.doc, item.shown);
-      });
-      var link = linkOption("all", "search-option search-all",
-        result.total === 0 ? "No results — open the search page" : "All " + result.total + " results");
-      link.href = searchPageHref(query);
-      live.textContent = result.total === 0 ? "No results" : result.total + " results";
+    }
+    function showError() {
+      clear();
+      var li = option("error", "search-status");
+      li.setAttribute("aria-disabled", "true");
+      li.textContent = "Search is unavailable: its index did not load.";
+      list.appendChild(li);
       open(true);
     }
+    // Results come in rank order, each as soon as its page's fragment (and those of the ones
+    // above it) has loaded: the first shows without waiting for the other seven. The old
+    // results stay until the first new one replaces them, so the list does not blink.
     function update() {
       var query = input.value;
       var mine = ++generation;
       if (!query.trim()) {
-        list.textContent = "";
-        options = [];
+        clear();
         open(false);
         live.textContent = "";
         return;
       }
-      runSearch(query, { limit: 8 }).then(function (result) {
-        if (mine === generation) render(query, result);
-      }, function () {
+      var idx = getIndex();
+      idx.search(query, { limit: 8 }).then(function (found) {
         if (mine !== generation) return;
-        list.textContent = "";
-        var li = option("error", "search-status");
-        li.setAttribute("aria-disabled", "true");
-        li.textContent = "Search is unavailable: its index did not load.";
-        list.appendChild(li);
-        options = [];
-        open(true);
+        var shown = 0;
+        function show(doc) {
+          if (mine !== generation) return;
+          if (shown === 0) clear();
+          var a = linkOption(shown++, "search-option");
+          var s = snippet(doc, found.terms);
+          a.href = hrefOf(doc || {}, s);
+          resultBody(a, doc || {}, s);
+          open(true);
+        }
+        var chain = Promise.resolve();
+        found.results.forEach(function (r) {
+          var doc = idx.loadDoc(r.id);
+          chain = chain.then(function () { return doc; }).then(show);
+        });
+        return chain.then(function () {
+          if (mine !== generation) return;
+          if (shown === 0) clear();
+          var link = linkOption("all", "search-option search-all",
+            found.total === 0 ? "No results — open the search page" : "All " + found.total + " results");
+          link.href = searchPageHref(query);
+          live.textContent = found.total === 0 ? "No results" : found.total + " results";
+          open(true);
+        });
+      }).catch(function () {
+        if (mine === generation) showError();
       });
     }
 
