@@ -1,6 +1,6 @@
 //! The study plan's files, read back by real parsers: the `.ics` by Python's `icalendar`,
 //! the `.csv` by the `csv` crate, `plan.json` by serde — and the browser's generator
-//! (`static/plan.js`, run under node) must write the same bytes as the Rust one.
+//! (`static/plan-files.js`, run under node) must write the same bytes as the Rust one.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -337,14 +337,14 @@ fn plan_csv_reads_back() {
     assert_eq!(csv_total, total);
 }
 
-/// Runs `static/plan.js` under node to write a file for `variant` from `start`; `options` is
+/// Runs `static/plan-files.js` under node to write a file for `variant` from `start`; `options` is
 /// the JSON of the writer's last argument (the ics options, or the csv's progress).
 fn node_export(plan_json: &Path, format: &str, variant: &str, start: &str) -> Vec<u8> {
     node_export_with(plan_json, format, variant, start, "null")
 }
 
 fn node_export_with(plan_json: &Path, format: &str, variant: &str, start: &str, options: &str) -> Vec<u8> {
-    let js = Path::new(REPO).join("themes/default/static/plan.js");
+    let js = Path::new(REPO).join("themes/default/static/plan-files.js");
     let script = r#"
 const [js, json, format, variant, start, options] = process.argv.slice(1);
 const plan = require(js);
@@ -370,7 +370,7 @@ process.stdout.write(out);
     };
     assert!(
         out.status.success(),
-        "plan.js failed: {}",
+        "plan-files.js failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout

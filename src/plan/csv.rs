@@ -1,5 +1,5 @@
 //! CSV export (RFC 4180) with the `csv` crate: one row per item, CRLF line ends, fields quoted
-//! only when they hold a comma, a quote or a line break. `static/plan.js` writes the same bytes.
+//! only when they hold a comma, a quote or a line break. `static/plan-files.js` writes the same bytes.
 //!
 //! For spreadsheets: a UTF-8 byte-order mark first (without it Excel reads "–" as "â€“"),
 //! a `done` column from the reader's progress, and cells that a spreadsheet would run as a

@@ -1,7 +1,7 @@
 //! Calendar dates without a time zone, enough for a study plan: parse `YYYY-MM-DD`, add days,
 //! know the weekday. Written here (Howard Hinnant's `days_from_civil` / `civil_from_days`)
 //! rather than pulling in a date crate because the plan needs nothing else, and because
-//! `static/plan.js` carries the same twenty lines so that the browser's calendar files match
+//! `static/plan-files.js` carries the same twenty lines so that the browser's calendar files match
 //! ours byte for byte.
 
 use std::fmt;

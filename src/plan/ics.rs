@@ -1,7 +1,7 @@
 //! iCalendar (RFC 5545) export: one event per study day at a chosen time of day, each with
 //! a reminder (VALARM) unless it is switched off.
 //!
-//! A small writer rather than a crate: the file needs six properties, and `static/plan.js`
+//! A small writer rather than a crate: the file needs six properties, and `static/plan-files.js`
 //! must produce the very same bytes in the browser, which is only practical when both sides
 //! are a page of code that can be read side by side. Determinism: UIDs are an FNV-1a hash
 //! of the plan's settings and the day, and DTSTAMP is the plan's start date, so the same

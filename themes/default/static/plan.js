@@ -5,305 +5,15 @@
 // (byte-identical to `syllabus plan --format ics|csv` for the same choices), and tick off
 // questions (saved in localStorage, shared with the question pages' "Mark as done").
 //
-// The pure functions at the top are also loaded by the test suite under node
-// (tests/plan.rs), which compares their output with the Rust writers byte for byte.
+// The calendar files and dates come from plan-files.js (loaded before this file).
 (function () {
   "use strict";
 
-  var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-  var WEEKDAY_LABELS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var PROGRESS_KEY = "syllabus-progress";
   var SETTINGS_KEY = "syllabus-plan";
 
-  // ---- Dates: days since 1970-01-01, as src/plan/date.rs (Hinnant's algorithms). ----
-
-  function floorDiv(a, b) { return Math.floor(a / b); }
-
-  function daysFromCivil(y, m, d) {
-    y -= m <= 2 ? 1 : 0;
-    var era = floorDiv(y, 400);
-    var yoe = y - era * 400;
-    var doy = floorDiv(153 * (m > 2 ? m - 3 : m + 9) + 2, 5) + d - 1;
-    var doe = yoe * 365 + floorDiv(yoe, 4) - floorDiv(yoe, 100) + doy;
-    return era * 146097 + doe - 719468;
-  }
-
-  function civilFromDays(z) {
-    z += 719468;
-    var era = floorDiv(z, 146097);
-    var doe = z - era * 146097;
-    var yoe = floorDiv(doe - floorDiv(doe, 1460) + floorDiv(doe, 36524) - floorDiv(doe, 146096), 365);
-    var doy = doe - (365 * yoe + floorDiv(yoe, 4) - floorDiv(yoe, 100));
-    var mp = floorDiv(5 * doy + 2, 153);
-    var d = doy - floorDiv(153 * mp + 2, 5) + 1;
-    var m = mp < 10 ? mp + 3 : mp - 9;
-    return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-  }
-
-  function pad(n, width) {
-    var s = String(n);
-    while (s.length < width) s = "0" + s;
-    return s;
-  }
-
-  /** "2025-01-06" → days, or null when it is not a real date. */
-  function parseDate(text) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
-    if (!m) return null;
-    var y = +m[1], mo = +m[2], d = +m[3];
-    if (y < 1 || mo < 1 || mo > 12 || d < 1) return null;
-    var days = daysFromCivil(y, mo, d);
-    var back = civilFromDays(days);
-    return back[1] === mo && back[2] === d ? days : null;
-  }
-
-  function formatDate(days) {
-    var c = civilFromDays(days);
-    return pad(c[0], 4) + "-" + pad(c[1], 2) + "-" + pad(c[2], 2);
-  }
-
-  function compactDate(days) {
-    return formatDate(days).replace(/-/g, "");
-  }
-
-  /** 0 = Monday … 6 = Sunday. */
-  function weekdayIndex(days) {
-    return ((days + 3) % 7 + 7) % 7;
-  }
-
-  /** "Mon 6 Jan", as src/plan/page.rs writes it. */
-  function dateLabel(days) {
-    var c = civilFromDays(days);
-    return WEEKDAY_LABELS[weekdayIndex(days)] + " " + c[2] + " " + MONTHS[c[1] - 1];
-  }
-
-  /** The dates of each week's study days: 7-day blocks from the start, study weekdays only. */
-  function studyDates(start, studyDays, weeks) {
-    var out = [];
-    for (var w = 0; w < weeks; w++) {
-      var week = [];
-      for (var d = 0; d < 7; d++) {
-        var day = start + w * 7 + d;
-        if (studyDays.indexOf(WEEKDAYS[weekdayIndex(day)]) >= 0) week.push(day);
-      }
-      out.push(week);
-    }
-    return out;
-  }
-
-  // ---- Shared by the writers ----
-
-  function utf8Length(codePoint) {
-    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-  }
-
-  function utf8Bytes(text) {
-    var out = [];
-    for (var ch of text) {
-      var c = ch.codePointAt(0);
-      if (c < 0x80) out.push(c);
-      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-      else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-      else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    }
-    return out;
-  }
-
-  /** 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits. */
-  function fnv1a64(text) {
-    var hash = 0xcbf29ce484222325n;
-    var mask = 0xffffffffffffffffn;
-    utf8Bytes(text).forEach(function (b) {
-      hash ^= BigInt(b);
-      hash = (hash * 0x100000001b3n) & mask;
-    });
-    return pad(hash.toString(16), 16);
-  }
-
-  function question(data, index) {
-    return index === undefined || index === null ? null : data.questions[index] || null;
-  }
-
-  function phaseTitle(variant, week) {
-    var p = week.phase === null || week.phase === undefined ? null : variant.phases[week.phase];
-    return p ? p.title : "";
-  }
-
-  function datesOf(data, variant, start) {
-    return start === null || start === undefined ? null : studyDates(start, variant.study_days, variant.weeks.length);
-  }
-
-  function dateAt(dates, week, day) {
-    if (!dates || !dates[week - 1]) return null;
-    var d = dates[week - 1][day - 1];
-    return d === undefined ? null : d;
-  }
-
-  // ---- iCalendar, as src/plan/ics.rs ----
-
-  function escapeText(text) {
-    var out = "";
-    for (var ch of text) {
-      if (ch === "\\") out += "\\\\";
-      else if (ch === ";") out += "\\;";
-      else if (ch === ",") out += "\\,";
-      else if (ch === "\n") out += "\\n";
-      else if (ch !== "\r") out += ch;
-    }
-    return out;
-  }
-
-  function fold(line) {
-    var out = "";
-    var width = 0;
-    for (var ch of line) {
-      var len = utf8Length(ch.codePointAt(0));
-      if (width + len > 75) {
-        out += "\r\n ";
-        width = 1;
-      }
-      out += ch;
-      width += len;
-    }
-    return out;
-  }
-
-  function summary(data, week, day) {
-    var titles = [];
-    day.items.forEach(function (i) {
-      var q = question(data, i.q);
-      if (q) titles.push(q.title);
-    });
-    var has = function (kind) { return day.items.some(function (i) { return i.type === kind; }); };
-    var what;
-    if (titles.length) what = titles.join(", ");
-    else if (has("review") && has("practice")) what = "Practice and weekly review";
-    else if (has("review")) what = "Weekly review";
-    else what = "Practice";
-    return "Week " + week + " · Day " + day.day + " — " + what;
-  }
-
-  function description(data, variant, week, day) {
-    var lines = [];
-    var phase = phaseTitle(variant, week);
-    if (phase) lines.push("Phase: " + phase);
-    day.items.forEach(function (item) {
-      var title = item.title || "";
-      var q = question(data, item.q);
-      if (item.type === "question" && q) {
-        lines.push("- " + q.title + " (" + q.kind + " · " + q.difficulty + " · " + item.minutes + " min) " + q.url);
-      } else if (item.type === "review") {
-        var titles = (item.questions || []).map(function (i) { return question(data, i); }).filter(Boolean).map(function (x) { return x.title; });
-        lines.push("- " + title + " (" + item.minutes + " min)" + (titles.length ? ": " + titles.join("; ") : ""));
-      } else {
-        lines.push("- Practice (" + item.minutes + " min): " + title);
-      }
-    });
-    return lines.join("\n");
-  }
-
-  /** The coming Monday from `today` (days): today itself when it is a Monday. */
-  function comingMonday(today) {
-    return today + (7 - weekdayIndex(today)) % 7;
-  }
-
-  /**
-   * The .ics file of variant `key` starting on `startText` (YYYY-MM-DD). `options`:
-   * `time` ("HH:MM", default the guide's session time) and `reminder` (minutes before each
-   * event, default 10; null or 0 for none), as src/plan/ics.rs's Options.
-   */
-  function ics(data, key, startText, options) {
-    options = options || {};
-    var reminder = options.reminder === undefined ? 10 : options.reminder;
-    var timeText = /^([01]\d|2[0-3]):[0-5]\d$/.test(options.time || "") ? options.time : data.session_time;
-    var variant = data.variants[key];
-    var start = parseDate(startText);
-    if (!variant || start === null) return null;
-    var lines = [
-      "BEGIN:VCALENDAR",
-      "VERSION:2.0",
-      "PRODID:-//syllabus//Study plan//EN",
-      "CALSCALE:GREGORIAN",
-      "METHOD:PUBLISH",
-      "X-WR-CALNAME:" + escapeText(data.calendar_name)
-    ];
-    var dates = datesOf(data, variant, start);
-    var time = timeText.replace(":", "");
-    var days = variant.study_days.join(",");
-    variant.weeks.forEach(function (week) {
-      week.days.forEach(function (day) {
-        var date = dateAt(dates, week.week, day.day);
-        if (date === null || day.minutes === 0) return;
-        var seed = [data.base_url, variant.plan, formatDate(start), variant.minutes_per_day, days, week.week, day.day].join("|");
-        lines.push("BEGIN:VEVENT");
-        lines.push("UID:" + fnv1a64(seed) + "-w" + week.week + "d" + day.day + "@syllabus");
-        lines.push("DTSTAMP:" + compactDate(start) + "T000000Z");
-        lines.push("DTSTART:" + compactDate(date) + "T" + time + "00");
-        lines.push("DURATION:PT" + day.minutes + "M");
-        var title = escapeText(summary(data, week.week, day));
-        lines.push("SUMMARY:" + title);
-        lines.push("DESCRIPTION:" + escapeText(description(data, variant, week, day)));
-        if (reminder) {
-          lines.push("BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + title, "TRIGGER:-PT" + reminder + "M", "END:VALARM");
-        }
-        lines.push("END:VEVENT");
-      });
-    });
-    lines.push("END:VCALENDAR");
-    return lines.map(function (l) { return fold(l) + "\r\n"; }).join("");
-  }
-
-  // ---- CSV, as src/plan/csv.rs ----
-
-  /** A cell: formulas neutralised with a leading ' (OWASP), quoted when it must be. */
-  function csvField(value) {
-    value = String(value);
-    if (/^[=+\-@\t\r]/.test(value)) value = "'" + value;
-    return /[,"\n\r]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
-  }
-
-  /** The CSV of variant `key`; `progress` ({key: true}) fills the "done" column. */
-  function csv(data, key, startText, progress) {
-    var variant = data.variants[key];
-    if (!variant) return null;
-    progress = progress || {};
-    var done = function (k) { return progress[k] === true ? "yes" : "no"; };
-    var start = startText ? parseDate(startText) : null;
-    var out = "\ufeff";
-    var row = function (fields) { out += fields.map(csvField).join(",") + "\r\n"; };
-    row(["date", "week", "day", "phase", "topic", "item", "kind", "difficulty", "minutes", "url", "done"]);
-    var dates = datesOf(data, variant, start);
-    var topicTitle = function (q) { var t = data.topics[q.topic]; return t ? t.title : ""; };
-    variant.weeks.forEach(function (week) {
-      var phase = phaseTitle(variant, week);
-      week.days.forEach(function (day) {
-        var date = dateAt(dates, week.week, day.day);
-        var dateText = date === null ? "" : formatDate(date);
-        day.items.forEach(function (item) {
-          var q = question(data, item.q);
-          var k = q ? q.id : item.type === "review" ? "plan:review:" + week.week : "plan:practice:" + week.week + ":" + day.day;
-          var rest = q
-            ? [topicTitle(q), q.title, q.kind, q.difficulty, item.minutes, q.url, done(k)]
-            : ["", item.title || "", item.type, "", item.minutes, "", done(k)];
-          row([dateText, week.week, day.day, phase].concat(rest));
-        });
-      });
-    });
-    variant.phases.forEach(function (phase) {
-      phase.stretch.forEach(function (i) {
-        var q = question(data, i);
-        if (q) row(["", phase.last_week, "", phase.title, topicTitle(q), q.title, "stretch", q.difficulty, q.minutes, q.url, done(q.id)]);
-      });
-    });
-    return out;
-  }
-
-  var api = { comingMonday: comingMonday, parseDate: parseDate, formatDate: formatDate, dateLabel: dateLabel, studyDates: studyDates, fnv1a64: fnv1a64, fold: fold, escapeText: escapeText, ics: ics, csv: csv };
-  if (typeof module !== "undefined" && module.exports) {
-    module.exports = api;
-  }
-  if (typeof document === "undefined") return;
+  if (!window.syllabusPlanFiles) return;
+  var files = window.syllabusPlanFiles;
 
   // ---- The page ----
 
@@ -354,7 +64,7 @@
   }
 
   function renderWeeks(data, variant, start) {
-    var dates = datesOf(data, variant, start);
+    var dates = files.datesOf(data, variant, start);
     var container = document.getElementById("plan-weeks");
     var overview = document.getElementById("plan-overview");
     var weekBudget = variant.minutes_per_day * variant.study_days.length;
@@ -362,9 +72,9 @@
     var ov = document.createDocumentFragment();
     var totalMinutes = 0, totalQuestions = 0;
     variant.weeks.forEach(function (week) {
-      var phase = phaseTitle(variant, week);
+      var phase = files.phaseTitle(variant, week);
       var count = 0;
-      week.days.forEach(function (d) { d.items.forEach(function (i) { if (question(data, i.q)) count++; }); });
+      week.days.forEach(function (d) { d.items.forEach(function (i) { if (files.question(data, i.q)) count++; }); });
       totalMinutes += week.minutes;
       totalQuestions += count;
       var id = "week-" + week.week;
@@ -376,12 +86,12 @@
       ]));
       var days = el("ol", { "class": "plan-days" });
       week.days.forEach(function (day) {
-        var date = dateAt(dates, week.week, day.day);
+        var date = files.dateAt(dates, week.week, day.day);
         var label = el("h3", { "class": "day-label" }, [dayLabel(day, date), el("span", { "class": "day-minutes", text: day.minutes + " min" })]);
-        if (date !== null) label.setAttribute("data-date", formatDate(date));
+        if (date !== null) label.setAttribute("data-date", files.formatDate(date));
         var items = el("ul", { "class": "plan-items" });
         day.items.forEach(function (item) {
-          var q = question(data, item.q);
+          var q = files.question(data, item.q);
           if (q) {
             items.appendChild(questionItem(q, item.minutes, "question"));
             return;
@@ -393,7 +103,7 @@
             el("span", { "class": "item-title", text: item.title || "" }), " ",
             el("span", { "class": "badges" }, [badge("minutes", item.minutes + " min")])
           ]);
-          var review = (item.questions || []).map(function (i) { return question(data, i); }).filter(Boolean);
+          var review = (item.questions || []).map(function (i) { return files.question(data, i); }).filter(Boolean);
           if (review.length) {
             li.appendChild(el("details", { "class": "review-list" }, [
               el("summary", { text: review.length + " questions to revisit" }),
@@ -416,7 +126,7 @@
         if (p.stretch.length) {
           section.appendChild(el("div", { "class": "week-stretch" }, [
             el("h3", { text: "Stretch: did not fit" }),
-            el("ul", { "class": "plan-items" }, p.stretch.map(function (i) { var q = question(data, i); return q ? questionItem(q, q.minutes, "stretch") : null; }))
+            el("ul", { "class": "plan-items" }, p.stretch.map(function (i) { var q = files.question(data, i); return q ? questionItem(q, q.minutes, "stretch") : null; }))
           ]));
         }
       }
@@ -463,12 +173,12 @@
   /** The coming Monday by the reader's clock, YYYY-MM-DD. */
   function comingMondayText() {
     var now = new Date();
-    return formatDate(comingMonday(daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate())));
+    return files.formatDate(files.comingMonday(files.daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate())));
   }
 
   /** A day's heading text, with the space before its minutes. */
   function dayLabel(day, date) {
-    return (date === null ? "Day " + day.day : dateLabel(date)) + " ";
+    return (date === null ? "Day " + day.day : files.dateLabel(date)) + " ";
   }
 
   /**
@@ -477,7 +187,7 @@
    * changes instead of rebuilding 2,000 elements.
    */
   function relabelDays(data, variant, start) {
-    var dates = datesOf(data, variant, start);
+    var dates = files.datesOf(data, variant, start);
     variant.weeks.forEach(function (week) {
       var section = document.getElementById("week-" + week.week);
       if (!section) return;
@@ -485,10 +195,10 @@
       week.days.forEach(function (day, i) {
         var label = labels[i];
         if (!label || !label.firstChild || label.firstChild.nodeType !== 3) return;
-        var date = dateAt(dates, week.week, day.day);
+        var date = files.dateAt(dates, week.week, day.day);
         label.firstChild.nodeValue = dayLabel(day, date);
         if (date === null) label.removeAttribute("data-date");
-        else label.setAttribute("data-date", formatDate(date));
+        else label.setAttribute("data-date", files.formatDate(date));
       });
     });
   }
@@ -531,7 +241,7 @@
     var saved = readJson(SETTINGS_KEY, {});
     var state = {
       key: data.variants[saved.variant] ? saved.variant : data.default_variant,
-      start: typeof saved.start === "string" && parseDate(saved.start) !== null ? saved.start : (data.start || monday),
+      start: typeof saved.start === "string" && files.parseDate(saved.start) !== null ? saved.start : (data.start || monday),
       time: typeof saved.time === "string" && /^\d\d:\d\d$/.test(saved.time) ? saved.time : data.session_time,
       reminder: saved.reminder !== false
     };
@@ -563,7 +273,7 @@
           variant.weeks.forEach(function (w) {
             w.days.forEach(function (d) {
               d.items.forEach(function (i) {
-                var q = question(data, i.q);
+                var q = files.question(data, i.q);
                 if (q && data.topics[q.topic] && data.topics[q.topic].slug === slug) {
                   total++;
                   if (progress[q.id] === true) done++;
@@ -595,15 +305,15 @@
       showKey(state.key);
       var start = startInput.value;
       // An emptied date field falls back to the coming Monday, so downloads always work.
-      state.start = start && parseDate(start) !== null ? start : monday;
+      state.start = start && files.parseDate(start) !== null ? start : monday;
       if (!start) startInput.value = state.start;
       state.time = /^\d\d:\d\d$/.test(timeInput.value) ? timeInput.value : data.session_time;
       state.reminder = reminderBox.checked;
       writeJson(SETTINGS_KEY, { variant: state.key, start: state.start, time: state.time, reminder: state.reminder });
       var v = data.variants[state.key];
       var rerender = shown.key !== state.key;
-      if (rerender) renderWeeks(data, v, parseDate(state.start));
-      else if (shown.start !== state.start) relabelDays(data, v, parseDate(state.start));
+      if (rerender) renderWeeks(data, v, files.parseDate(state.start));
+      else if (shown.start !== state.start) relabelDays(data, v, files.parseDate(state.start));
       shown = { key: state.key, start: state.start };
       var minutesLabel = root.querySelector("[data-plan=minutes]");
       var daysLabel = root.querySelector("[data-plan=days]");
@@ -644,13 +354,13 @@
       }
     });
     document.getElementById("plan-ics").addEventListener("click", function () {
-      var text = ics(data, state.key, state.start, { time: state.time, reminder: state.reminder ? 10 : null });
+      var text = files.ics(data, state.key, state.start, { time: state.time, reminder: state.reminder ? 10 : null });
       if (text === null) return;
       download("study-plan.ics", "text/calendar;charset=utf-8", text);
       say("Downloaded study-plan.ics (from " + state.start + " at " + state.time + (state.reminder ? ", reminders 10 minutes before" : ", no reminders") + ") — import it into your calendar app.");
     });
     document.getElementById("plan-csv").addEventListener("click", function () {
-      download("study-plan.csv", "text/csv;charset=utf-8", csv(data, state.key, state.start, progress));
+      download("study-plan.csv", "text/csv;charset=utf-8", files.csv(data, state.key, state.start, progress));
       say("Downloaded study-plan.csv.");
     });
     document.getElementById("plan-print").addEventListener("click", function () { window.print(); });
@@ -695,7 +405,7 @@
     var startInput = document.getElementById("plan-start");
     var saved = readJson(SETTINGS_KEY, {});
     if (startInput && !startInput.value) {
-      startInput.value = typeof saved.start === "string" && parseDate(saved.start) !== null ? saved.start : comingMondayText();
+      startInput.value = typeof saved.start === "string" && files.parseDate(saved.start) !== null ? saved.start : comingMondayText();
     }
     var src = root.getAttribute("data-src");
     if (window.syllabusPlan || !src) return init();
