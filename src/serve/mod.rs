@@ -195,6 +195,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
                 }
                 finish(&mut session, &shared, u, options.quiet);
                 memory::release_freed();
+                trace::step(|| "memory-released".into());
             }
             Next::Change { kinds, paths, complete } => {
                 trace::step(|| "rebuild-start".into());
