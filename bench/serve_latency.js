@@ -137,6 +137,7 @@ function breakdown(t0, tEnd, nav, urlPath) {
     load_event: nav && nav.loadEventEnd ? nav.origin + nav.loadEventEnd - t0 : null,
     text_visible: tEnd - t0,
     index_finished: after('finished'),
+    memory_released: after('memory-released'),
   };
   return row;
 }

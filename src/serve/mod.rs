@@ -5,6 +5,7 @@
 //! writes no file.
 
 pub mod http;
+mod memory;
 pub mod session;
 pub mod trace;
 pub mod watch;
@@ -73,6 +74,7 @@ enum Message {
 }
 
 pub fn run(options: ServeOptions) -> ExitCode {
+    memory::limit_arenas();
     let root = match std::fs::canonicalize(&options.root) {
         Ok(root) => root,
         Err(err) => {
@@ -130,6 +132,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
 
     let mut session = Session::new(root.clone(), options.drafts);
     let first = session.rebuild();
+    memory::release_freed();
     let shared = Arc::new(Shared::new(Served {
         site: session.site(),
         generation: 0,
@@ -191,6 +194,8 @@ pub fn run(options: ServeOptions) -> ExitCode {
                     continue;
                 }
                 finish(&mut session, &shared, u, options.quiet);
+                memory::release_freed();
+                trace::step(|| "memory-released".into());
             }
             Next::Change { kinds, paths, complete } => {
                 trace::step(|| "rebuild-start".into());
