@@ -292,7 +292,7 @@
   }
 
   var api = {
-    comingMonday: comingMonday, parseDate: parseDate, formatDate: formatDate, dateLabel: dateLabel, studyDates: studyDates, fnv1a64: fnv1a64, fold: fold, escapeText: escapeText, ics: ics, csv: csv, daysFromCivil: daysFromCivil, question: question, phaseTitle: phaseTitle, datesOf: datesOf, dateAt: dateAt, WEEKDAYS: WEEKDAYS, WEEKDAY_LABELS: WEEKDAY_LABELS };
+    comingMonday: comingMonday, parseDate: parseDate, formatDate: formatDate, dateLabel: dateLabel, studyDates: studyDates, fnv1a64: fnv1a64, fold: fold, escapeText: escapeText, ics: ics, csv: csv, daysFromCivil: daysFromCivil, question: question, phaseTitle: phaseTitle, datesOf: datesOf, dateAt: dateAt };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else global.syllabusPlanFiles = api;
 })(typeof window !== "undefined" ? window : globalThis);

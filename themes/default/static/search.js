@@ -572,6 +572,7 @@
    * stretches around a term's first character are matched and stemmed, not the whole text:
    * snippets read whole pages while the reader waits for the first result.
    */
+  var RUN_IN_SPAN = new RegExp(RUN.source, "gu");
   function eachHit(lower, hit, found) {
     var seen = Object.create(null);
     for (var f = 0; f < hit.firsts.length; f++) {
@@ -581,10 +582,10 @@
         i = span[1] - 1;
         if (seen[span[0]]) continue;
         seen[span[0]] = true;
-        var re = new RegExp(RUN.source, "gu");
         var piece = lower.slice(span[0], span[1]);
         var m;
-        while ((m = re.exec(piece)) !== null) {
+        RUN_IN_SPAN.lastIndex = 0;
+        while ((m = RUN_IN_SPAN.exec(piece)) !== null) {
           var r = processRun(m[0]);
           if (r && r.terms.some(hit.has)) found(span[0] + m.index);
         }
