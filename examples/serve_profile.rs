@@ -2,7 +2,8 @@
 //! `cargo run --release --example serve_profile ROOT FILE` with `REBUILDS=N` (default 10).
 //! Prints each rebuild's wall time and the CPU time of all threads (user + system), which
 //! a loaded machine inflates far less than wall time; then the medians. The edited file is
-//! restored at the end.
+//! restored at the end. `PAGES_ONLY=1` leaves the index out (to profile the step before the
+//! reload alone, e.g. under `perf record -D` past the first build).
 use std::time::{Duration, Instant};
 
 fn cpu_time() -> Duration {
@@ -30,6 +31,7 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10);
+    let pages_only = std::env::var_os("PAGES_ONLY").is_some();
     let (mut walls, mut cpus) = (Vec::new(), Vec::new());
     for i in 0..rebuilds {
         std::fs::write(&file, format!("{original}\nedit {i}\n")).expect("write");
@@ -38,7 +40,8 @@ fn main() {
         let cpu = cpu_time() - cpu;
         let r = r.unwrap_or_else(|d| panic!("{}", d.render()));
         let index_cpu = cpu_time();
-        let index = session.finish().unwrap_or_else(|d| panic!("{}", d.render()));
+        let index = if pages_only { Ok(None) } else { session.finish() };
+        let index = index.unwrap_or_else(|d| panic!("{}", d.render()));
         let index_cpu = cpu_time() - index_cpu;
         println!(
             "pages {:?} (cpu {:?}, load and check {:?}, {} rendered), then index {:?} (cpu {:?})",

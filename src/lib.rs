@@ -8,6 +8,17 @@
 // Diagnostics travel on the error path only; their size does not matter for speed.
 #![allow(clippy::result_large_err)]
 
+/// mimalloc instead of the system's allocator, for every program built from this crate (the
+/// command, its tests, benchmarks and examples measure the same thing). A build makes
+/// millions of small strings on two threads: with glibc's malloc the 10,000-question build
+/// took 27% more CPU time (19.4 s of user time against 14.1 s, `hyperfine -r 5`), and a
+/// `serve` rebuild spent most of its time allocating and freeing (the edit reached the page
+/// in 287–352 ms against 192 ms). The cost: the build's peak is 1.15 GB instead of 0.94 GB.
+/// The fuzz targets build without it (feature `mimalloc`), for the sanitizers.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod build;
 pub mod cli;
 pub mod content;

@@ -74,7 +74,6 @@ enum Message {
 }
 
 pub fn run(options: ServeOptions) -> ExitCode {
-    memory::limit_arenas();
     let root = match std::fs::canonicalize(&options.root) {
         Ok(root) => root,
         Err(err) => {
