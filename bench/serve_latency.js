@@ -1,8 +1,10 @@
 // Edit-to-browser latency of `syllabus serve` (and of `hugo server` on the same corpus):
 // start the server, open a question in headless Chromium, then N times change one sentence
 // of that question's file and time from the write to the page showing the new sentence
-// (the page reloads by itself; nothing touches the browser). Prints the median and the 90th
-// percentile, and the server's peak memory.
+// (the page updates by itself; nothing touches the browser). Prints the median and the 90th
+// percentile, and the server's peak memory. `serve` patches such an edit into the open page;
+// `--edit code` puts the sentence in a new code block instead, which makes it reload the
+// page.
 //
 //   (cd bench && npm ci)                       # playwright-core, from bench/package-lock.json
 //   python3 bench/gen_corpus.py 1000 /tmp/c1k  # /tmp/c1k/syllabus and /tmp/c1k/hugo
@@ -10,6 +12,7 @@
 //   node bench/serve_latency.js hugo /tmp/c1k/hugo
 //   node bench/serve_latency.js syllabus .     # the shipped guide (edits a copy of it)
 //   node bench/serve_latency.js syllabus /tmp/c1k/syllabus --trace   # and where the time goes
+//   node bench/serve_latency.js syllabus /tmp/c1k/syllabus --edit code   # an edit that reloads
 //
 // --trace (syllabus only) runs the server with SYLLABUS_SERVE_TRACE=1 and prints, per step of
 // an edit (the watcher's event, the rebuild, the reload event, the browser's reload and its
@@ -31,6 +34,7 @@ const option = (name, fallback) => {
 };
 const edits = Number(option('--edits', '20'));
 const tracing = args.includes('--trace');
+const editCode = option('--edit', 'prose') === 'code';
 const bin = path.resolve(option('--bin', path.join(__dirname, '..', 'target', 'release', 'syllabus')));
 
 function sleep(ms) {
@@ -103,6 +107,8 @@ function startServer() {
   });
 }
 
+/// Edits the page showed by reloading (the others it patched in, `src/serve/reload.js`).
+let reloads = 0;
 /// Trace lines of the server: { at (unix ms), step, rest }.
 const serverTrace = [];
 /// The browser's reload events: { at (unix ms), generation }.
@@ -112,6 +118,7 @@ const now = () => performance.timeOrigin + performance.now();
 /// Per edit, the time from the write to each step (ms), from the server's trace lines, the
 /// reload events the page saw, and the reloaded page's navigation timing.
 function breakdown(t0, tEnd, nav, urlPath) {
+  reloads += nav && nav.origin >= t0 ? 1 : 0;
   const after = (step, test = () => true) => {
     const hit = serverTrace.find((e) => e.at >= t0 && e.at <= tEnd + 5000 && e.step === step && test(e));
     return hit ? hit.at - t0 : null;
@@ -120,6 +127,8 @@ function breakdown(t0, tEnd, nav, urlPath) {
   const generation = published && published.rest.replace('generation=', '');
   const event = browserEvents.find((e) => e.at >= t0 && e.generation === generation);
   const html = (e) => e.rest === urlPath;
+  // A page that patched the edit in did not navigate: its navigation timing is older.
+  if (nav && nav.origin < t0) nav = null;
   const row = {
     fs_event: after('fs-event'),
     rebuild_start: after('rebuild-start'),
@@ -209,8 +218,10 @@ function percentile(sorted, p) {
   try {
     for (let i = 0; i < edits; i++) {
       const marker = `Edited sentence number ${i} ${Math.random().toString(36).slice(2)}.`;
-      // The marker goes at the end of the body as its own paragraph.
-      const text = original.replace(/\s*$/, `\n\n${marker}\n`);
+      // The marker goes at the end of the body as its own paragraph (`serve` patches it into
+      // the open page), or with `--edit code` in a code block of its own (which reloads it).
+      const added = editCode ? `\n\n\`\`\`python\n# ${marker}\n\`\`\`\n` : `\n\n${marker}\n`;
+      const text = original.replace(/\s*$/, added);
       const t0 = performance.now();
       const t0Unix = now();
       fs.writeFileSync(file, text);
@@ -258,6 +269,11 @@ function percentile(sorted, p) {
           };
         });
         rows.push(breakdown(t0Unix, tEndUnix, nav, urlPath));
+        if (args.includes('--verbose')) {
+          const row = rows[rows.length - 1];
+          const brief = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null).map(([k, v]) => [k, Math.round(v)]));
+          console.error(JSON.stringify({ edit: i, steps: brief }));
+        }
         if (args.includes('--verbose') && nav) {
           const { detail, ...timing } = nav;
           console.error(JSON.stringify({ edit: i, timing, resources: detail }));
@@ -285,6 +301,7 @@ function percentile(sorted, p) {
       })
     );
     if (tracing && rows.length) {
+      console.error(`the page reloaded for ${reloads} of ${rows.length} edits and patched the others in`);
       console.error('median ms from the write to the end of each step (of edits where it was seen):');
       for (const key of Object.keys(rows[0])) {
         const values = rows.map((r) => r[key]).filter((v) => v !== null && v !== undefined);

@@ -130,9 +130,10 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The reload channel, read on a thread: each `state` event as (generation, error).
+/// The reload channel, read on a thread: each `state` event as (generation, error), and
+/// whether it says that files other than pages changed (then open pages reload whole).
 struct Events {
-    states: Receiver<(u64, Option<String>)>,
+    states: Receiver<(u64, Option<String>, bool)>,
 }
 
 impl Events {
@@ -147,7 +148,8 @@ impl Events {
                     let value: serde_json::Value = serde_json::from_str(data).expect("JSON state");
                     let generation = value["generation"].as_u64().expect("a generation");
                     let error = value["error"].as_str().map(str::to_string);
-                    if send.send((generation, error)).is_err() {
+                    let files = value["files"].as_bool().expect("whether other files changed");
+                    if send.send((generation, error, files)).is_err() {
                         break;
                     }
                 }
@@ -158,6 +160,12 @@ impl Events {
 
     /// The next state the server sends.
     fn next(&self) -> (u64, Option<String>) {
+        let (generation, error, _) = self.next_with_files();
+        (generation, error)
+    }
+
+    /// The next state, with whether files other than pages changed.
+    fn next_with_files(&self) -> (u64, Option<String>, bool) {
         self.states.recv_timeout(DEADLINE).expect("the server sends a state")
     }
 }
@@ -440,13 +448,25 @@ fn an_edited_stylesheet_is_served_anew_to_a_browser_that_validates() {
     let root = dir.path();
     let server = Server::start(root);
     let events = Events::open(server.port);
-    assert_eq!(events.next(), (0, None));
+    // The first state says nothing of what changed before: a page that connects late reloads.
+    assert_eq!(events.next_with_files(), (0, None, true));
+    // An edit to a question's prose changes pages only: open pages may patch it in.
+    edit(
+        &root.join("content/topics/arrays/two-sum.md"),
+        "Find two numbers",
+        "Find two whole numbers",
+    );
+    assert_eq!(events.next_with_files(), (1, None, false), "only pages changed");
     let css = server.get("/static/style.css");
     let etag = css.headers["etag"].clone();
     let style = root.join("themes/default/static/style.css");
     let text = fs::read_to_string(&style).expect("read");
     fs::write(&style, format!("{text}\n.edited-by-the-test {{ color: red }}\n")).expect("write");
-    assert_eq!(events.next().0, 1);
+    assert_eq!(
+        events.next_with_files(),
+        (2, None, true),
+        "a style changed: pages reload"
+    );
     let fresh = get_with(server.port, "/static/style.css", &format!("If-None-Match: {etag}\r\n"));
     assert_eq!(fresh.status, 200);
     assert!(fresh.text().contains(".edited-by-the-test"));
@@ -486,7 +506,11 @@ fn linked_images_are_served_and_their_edits_reach_the_browser() {
     assert_eq!(served.body, b"\x89PNG first");
 
     fs::write(&image, b"\x89PNG second").expect("image");
-    assert_eq!(events.next(), (1, None), "an image save rebuilds");
+    assert_eq!(
+        events.next_with_files(),
+        (1, None, true),
+        "an image save rebuilds, and pages reload"
+    );
     assert_eq!(server.get(resolved.path()).body, b"\x89PNG second");
 }
 

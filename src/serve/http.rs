@@ -52,7 +52,9 @@ impl Shared {
 
     /// Replaces what is served and tells every open page.
     pub fn publish(&self, served: Served) {
-        let event = state_event(served.generation, served.error.as_deref());
+        let old_site = Arc::clone(&self.served.read().unwrap_or_else(|e| e.into_inner()).site);
+        let files_changed = !only_pages_differ(&old_site, &served.site);
+        let event = state_event(served.generation, served.error.as_deref(), files_changed);
         let old = std::mem::replace(&mut *self.served.write().unwrap_or_else(|e| e.into_inner()), served);
         self.broadcast(&event);
         // Freed after the event: the old site's map has an entry per file (20,000 at 10,000
@@ -78,11 +80,26 @@ impl Shared {
     }
 }
 
-/// The server-sent event that carries the state: open pages reload when the generation is
-/// not the one they were served with, and show or hide the error overlay.
-fn state_event(generation: u64, error: Option<&str>) -> String {
-    let data = serde_json::json!({ "generation": generation, "error": error });
+/// The server-sent event that carries the state: open pages update when the generation is
+/// not the one they were served with, and show or hide the error overlay. `files`: whether
+/// a file other than a page changed (a style, a script, the plan's data): then an open page
+/// reloads whole; otherwise it may patch in what changed in its own HTML (`reload.js`).
+fn state_event(generation: u64, error: Option<&str>, files: bool) -> String {
+    let data = serde_json::json!({ "generation": generation, "error": error, "files": files });
     format!("event: state\ndata: {data}\n\n")
+}
+
+/// Whether `new` has the files of `old` other than pages, with the same bytes. Most are the
+/// very same buffers (a rebuild keeps what it did not make again), so this rarely compares
+/// bytes.
+fn only_pages_differ(old: &SiteFiles, new: &SiteFiles) -> bool {
+    let is_page = |path: &str| path.ends_with(".html");
+    let others = |site: &SiteFiles| site.keys().filter(|p| !is_page(p)).count();
+    others(old) == others(new)
+        && old.iter().filter(|(p, _)| !is_page(p)).all(|(path, bytes)| {
+            new.get(path)
+                .is_some_and(|b| Arc::ptr_eq(b, bytes) || b.as_slice() == bytes.as_slice())
+        })
 }
 
 /// A heartbeat, so that pages that went away are noticed and proxies keep the line open.
@@ -316,7 +333,8 @@ fn subscribe(request: Request, shared: &Shared) {
         (served.generation, served.error.clone())
     };
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    let first = state_event(generation, error.as_deref());
+    // The page may be more than one generation behind: nothing tells what changed since.
+    let first = state_event(generation, error.as_deref(), true);
     if writer
         .write_all(head.as_bytes())
         .and_then(|()| writer.write_all(first.as_bytes()))

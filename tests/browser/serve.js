@@ -40,6 +40,10 @@ function startServe(root) {
   fs.cpSync(FIXTURE, root, { recursive: true });
   const question = path.join(root, "content", "topics", "arrays", "two-sum.md");
   const original = fs.readFileSync(question, "utf8");
+  // A one-file theme override, so that a style edit can be tried.
+  const styleFile = path.join(root, "themes", "default", "static", "style.css");
+  fs.mkdirSync(path.dirname(styleFile), { recursive: true });
+  fs.copyFileSync(path.join(__dirname, "..", "..", "themes", "default", "static", "style.css"), styleFile);
   const { child, base, output } = await startServe(root);
   const browser = await chromium.launch({
     executablePath: CHROME,
@@ -52,11 +56,66 @@ function startServe(root) {
     // No wait for the event stream: its first event carries the current generation, so a
     // page that connects after an edit still reloads.
 
-    // 1. An edit appears without touching the browser.
+    // 1. An edit appears without touching the browser. A change to prose only is patched
+    // into the open page: no reload (a flag set in the page survives), the scroll position
+    // stays, and what the theme's scripts set up (the copy buttons) is still there.
+    const state = () =>
+      page.evaluate(() => ({
+        kept: window.__syllabusKept === true,
+        scrollY: Math.round(scrollY),
+        pres: document.querySelectorAll("pre").length,
+        copyButtons: document.querySelectorAll(".code-block > pre + .copy-button").length,
+      }));
+    const mark = () => page.evaluate(() => { window.__syllabusKept = true; scrollTo(0, 300); });
+    const showing = (text) => page.waitForFunction((m) => document.body && document.body.innerText.includes(m), text);
+    // reload.js keeps a copy of the page as served once the page has loaded.
+    await page.waitForTimeout(300);
+    await mark();
+    const before = await state();
     const marker = `A sentence added while the page was open ${Date.now()}.`;
-    fs.writeFileSync(question, `${original.trimEnd()}\n\n${marker}\n`);
-    await page.waitForFunction((m) => document.body && document.body.innerText.includes(m), marker);
+    const withMarker = `${original.trimEnd()}\n\n${marker}\n`;
+    fs.writeFileSync(question, withMarker);
+    await showing(marker);
     ok(true, "a saved edit shows in the open page");
+    let after = await state();
+    ok(after.kept, "an edit to prose is patched in: the page did not reload");
+    ok(after.scrollY === before.scrollY && before.scrollY > 0, `the scroll position stays (${before.scrollY} → ${after.scrollY})`);
+    ok(after.copyButtons === after.pres && after.pres > 0, `every code block keeps its copy button (${after.copyButtons} of ${after.pres})`);
+
+    // A change to code reloads the page (the theme's scripts set code blocks up), and the
+    // new code block gets its copy button.
+    await mark();
+    const codeEdit = withMarker.replace("seen[n] = i", "seen[n] = i  # edited while open");
+    fs.writeFileSync(question, codeEdit);
+    // (The solution may be folded away: look at the text, shown or not.)
+    await page.waitForFunction(() => document.body && document.body.textContent.includes("# edited while open"));
+    await page.waitForLoadState("load");
+    after = await state();
+    ok(!after.kept, "an edit to code reloads the page");
+    ok(after.copyButtons === after.pres, `after the reload every code block has its copy button (${after.copyButtons} of ${after.pres})`);
+
+    // The reloaded page patches the next prose edit in too.
+    await page.waitForTimeout(300);
+    await mark();
+    const second = `Another sentence ${Date.now()}.`;
+    fs.writeFileSync(question, `${codeEdit.trimEnd()}\n\n${second}\n`);
+    await showing(second);
+    ok((await state()).kept, "after a reload, the next prose edit is patched in again");
+
+    // A page that asks for reloads (a fork's script that works on the text) gets them.
+    await page.waitForTimeout(300);
+    await mark();
+    await page.evaluate(() => document.body.setAttribute("data-syllabus-reload", ""));
+    const third = `A third sentence ${Date.now()}.`;
+    fs.writeFileSync(question, `${codeEdit.trimEnd()}\n\n${second}\n\n${third}\n`);
+    await showing(third);
+    ok(!(await state()).kept, "a page marked data-syllabus-reload reloads instead of patching");
+
+    // A style change reloads the page with the new style.
+    await mark();
+    fs.appendFileSync(styleFile, "\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
+    await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)");
+    ok(!(await state()).kept, "a theme style edit reloads the page and the new style applies");
 
     // 2. A broken edit: a link to a page that does not exist.
     fs.writeFileSync(question, `${original.trimEnd()}\n\nSee [the <b>missing</b> page](no-such-page.md).\n`);
