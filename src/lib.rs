@@ -11,10 +11,11 @@
 /// mimalloc instead of the system's allocator, for every program built from this crate (the
 /// command, its tests, benchmarks and examples measure the same thing). A build makes
 /// millions of small strings on two threads: with glibc's malloc the 10,000-question build
-/// took 27% more CPU time (19.4 s of user time against 14.1 s, `hyperfine -r 5`), and a
-/// `serve` rebuild spent most of its time allocating and freeing (the edit reached the page
-/// in 287–352 ms against 192 ms). The cost: the build's peak is 1.15 GB instead of 0.94 GB.
-/// The fuzz targets build without it (feature `mimalloc`), for the sanitizers.
+/// took 27% more CPU time (19.4 s of user time against 14.1 s, `hyperfine -r 5`, one binary
+/// after the other), and a `serve` rebuild spent most of its time allocating and freeing
+/// (an edit reached the page in 287–352 ms against 172–259 ms). The cost: the build's peak
+/// is 1.15 GB instead of 0.94 GB. The fuzz targets build without it (feature `mimalloc`),
+/// for the sanitizers.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
