@@ -167,9 +167,14 @@
       });
   }
 
+  var MAX_PATCHED_BYTES = 2000000;
+
   // A copy of the page as served, once it is loaded (so that it does not compete with the
   // page's own requests). Kept only if it is the generation this page was served from.
   function keepServed() {
+    // Not for the print views of a large guide (tens of MB): those reload.
+    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (nav && nav.decodedBodySize > MAX_PATCHED_BYTES) return;
     fetchPage()
       .then(function (doc) {
         if (doc && generationOf(doc) === served && servedDoc === null) servedDoc = doc;
