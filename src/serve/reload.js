@@ -104,11 +104,23 @@
       endA--;
       endB--;
     }
-    // One node changed into one of its kind: look inside it.
-    if (endA - start === 1 && endB - start === 1) {
-      var inner = changes(l[start], a[start], b[start]);
+    // As many nodes as before (one paragraph edited, or the head's description and the
+    // body's text): look inside each pair that differs, or replace it alone.
+    if (endA - start === endB - start) {
+      var inner = [];
+      for (var k = start; k < endA && inner; k++) {
+        var more = a[k].isEqualNode(b[k]) ? [] : changes(l[k], a[k], b[k]) || replacing(live, a, b, k, k + 1, k + 1);
+        inner = more ? inner.concat(more) : null;
+      }
       if (inner) return inner;
     }
+    return replacing(live, a, b, start, endA, endB);
+  }
+
+  // The change that puts `b[start, endB)` in place of the open page's nodes `[start, endA)`
+  // under `live`, whose nodes match the served `a`; null unless they can be replaced.
+  function replacing(live, a, b, start, endA, endB) {
+    var l = live.childNodes;
     for (var i = start; i < endA; i++) {
       if (!l[i].isEqualNode(a[i]) || !replaceable(a[i])) return null;
     }

@@ -82,6 +82,17 @@ function startServe(root) {
     ok(after.scrollY === before.scrollY && before.scrollY > 0, `the scroll position stays (${before.scrollY} → ${after.scrollY})`);
     ok(after.copyButtons === after.pres && after.pres > 0, `every code block keeps its copy button (${after.copyButtons} of ${after.pres})`);
 
+    // An edit to the first paragraph changes the page's description in <head> too: both are
+    // patched in.
+    const firstEdit = withMarker.replace("Find two numbers that add up to a target.", "Find two numbers whose sum is the target.");
+    fs.writeFileSync(question, firstEdit);
+    await showing("whose sum is the target");
+    const description = await page.getAttribute('meta[name="description"]', "content");
+    ok((await state()).kept && /whose sum is the target/.test(description || ""),
+      `an edit to the first paragraph is patched into the text and the description (${JSON.stringify(description)})`);
+    fs.writeFileSync(question, withMarker);
+    await page.waitForFunction(() => !document.body.innerText.includes("whose sum is the target"));
+
     // A change to code reloads the page (the theme's scripts set code blocks up), and the
     // new code block gets its copy button.
     await mark();
