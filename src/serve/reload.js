@@ -18,7 +18,10 @@
   var overlay = null;
   // The page as served (a parsed copy), to compare the new HTML with.
   var servedDoc = null;
+  // The newest generation the server announced, and whether any announcement since this
+  // page loaded said that files other than pages changed (then only a reload will do).
   var latest = null;
+  var filesChanged = false;
   var busy = false;
 
   function show(text) {
@@ -160,9 +163,13 @@
   }
 
   function update() {
-    if (busy || latest === null || latest.generation === served) return;
-    var state = latest;
-    if (state.files || !servedDoc || document.querySelector("[data-syllabus-reload]")) {
+    if (busy || latest === null) return;
+    if (filesChanged) {
+      location.reload();
+      return;
+    }
+    if (latest === served) return;
+    if (!servedDoc || document.querySelector("[data-syllabus-reload]")) {
       location.reload();
       return;
     }
@@ -200,7 +207,8 @@
   source.addEventListener("state", function (event) {
     var state = JSON.parse(event.data);
     if (served !== null && String(state.generation) !== served) {
-      latest = { generation: String(state.generation), files: state.files !== false || !!state.error };
+      latest = String(state.generation);
+      filesChanged = filesChanged || state.files !== false || !!state.error;
       hide();
       update();
       return;

@@ -122,11 +122,23 @@ function startServe(root) {
     await showing(third);
     ok(!(await state()).kept, "a page marked data-syllabus-reload reloads instead of patching");
 
-    // A style change reloads the page with the new style.
+    // A style change reloads the page with the new style, even when it comes while the page
+    // is fetching a prose edit to patch in (the page's fetch is held back here until then).
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(300);
     await mark();
+    await page.evaluate(() => {
+      const real = window.fetch;
+      window.fetch = (...args) => {
+        window.__fetching = true;
+        return new Promise((resolve) => setTimeout(resolve, 1500)).then(() => real(...args));
+      };
+    });
+    fs.writeFileSync(question, `${codeEdit.trimEnd()}\n\nA fourth sentence ${Date.now()}.\n`);
+    await page.waitForFunction(() => window.__fetching === true);
     fs.appendFileSync(styleFile, "\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
     await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)");
-    ok(!(await state()).kept, "a theme style edit reloads the page and the new style applies");
+    ok(!(await state()).kept, "a theme style edit that comes during a patch reloads the page, and the new style applies");
 
     // 2. A broken edit: a link to a page that does not exist.
     fs.writeFileSync(question, `${original.trimEnd()}\n\nSee [the <b>missing</b> page](no-such-page.md).\n`);
